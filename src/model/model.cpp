@@ -1,0 +1,150 @@
+#include <streamlint/model.hpp>
+
+#include <array>
+#include <unordered_map>
+
+namespace streamlint {
+
+namespace {
+constexpr std::array<std::pair<FileKind, std::string_view>, 8> k_kind_names{{
+    {FileKind::KafkaBroker, "kafka-broker"},
+    {FileKind::KafkaProducer, "kafka-producer"},
+    {FileKind::KafkaConsumer, "kafka-consumer"},
+    {FileKind::KafkaConnect, "kafka-connect"},
+    {FileKind::ZooKeeper, "zookeeper"},
+    {FileKind::Flink, "flink"},
+    {FileKind::ElasticsearchIndex, "elasticsearch-index"},
+    {FileKind::Jvm, "jvm"},
+}};
+}  // namespace
+
+std::string_view to_string(FileKind kind)
+{
+    for (const auto& [k, name] : k_kind_names) {
+        if (k == kind) {
+            return name;
+        }
+    }
+    return "unknown";
+}
+
+std::optional<FileKind> parse_file_kind(std::string_view name)
+{
+    for (const auto& [k, n] : k_kind_names) {
+        if (n == name) {
+            return k;
+        }
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string_view>& file_kind_names()
+{
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> v;
+        for (const auto& [k, n] : k_kind_names) {
+            v.push_back(n);
+        }
+        return v;
+    }();
+    return names;
+}
+
+std::string_view to_string(Syntax syntax)
+{
+    switch (syntax) {
+    case Syntax::Properties: return "properties";
+    case Syntax::FlinkLegacyYaml: return "flink-conf.yaml";
+    case Syntax::FlinkYaml: return "config.yaml";
+    case Syntax::Json: return "json";
+    case Syntax::JvmOptions: return "jvm.options";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(NoteKind kind)
+{
+    switch (kind) {
+    case NoteKind::SyntaxError: return "syntax-error";
+    case NoteKind::Utf8Bom: return "utf8-bom";
+    case NoteKind::NonLatin1: return "non-latin1";
+    case NoteKind::HashTruncatesValue: return "hash-truncates-value";
+    case NoteKind::LineSkipped: return "line-skipped";
+    case NoteKind::QuotesKept: return "quotes-kept";
+    case NoteKind::NestedBlockMisread: return "nested-block-misread";
+    case NoteKind::InvalidEscape: return "invalid-escape";
+    case NoteKind::TrailingWhitespace: return "trailing-whitespace";
+    }
+    return "unknown";
+}
+
+Document::Document(std::string path_, FileKind kind_, Syntax syntax_, std::string text_)
+    : path(std::move(path_)), kind(kind_), syntax(syntax_), text(std::move(text_)), lines(text)
+{
+}
+
+Document::Document(Document&& other) noexcept
+    : path(std::move(other.path)),
+      kind(other.kind),
+      syntax(other.syntax),
+      text(std::move(other.text)),
+      lines(std::move(other.lines)),
+      settings(std::move(other.settings)),
+      notes(std::move(other.notes)),
+      comments(std::move(other.comments))
+{
+    lines.rebind(text);
+}
+
+Document& Document::operator=(Document&& other) noexcept
+{
+    if (this != &other) {
+        path = std::move(other.path);
+        kind = other.kind;
+        syntax = other.syntax;
+        text = std::move(other.text);
+        lines = std::move(other.lines);
+        lines.rebind(text);
+        settings = std::move(other.settings);
+        notes = std::move(other.notes);
+        comments = std::move(other.comments);
+    }
+    return *this;
+}
+
+std::string_view Document::slice(ByteRange r) const
+{
+    if (r.begin >= text.size()) {
+        return {};
+    }
+    return std::string_view(text).substr(r.begin, r.size());
+}
+
+const Setting* Document::find(std::string_view key) const
+{
+    for (auto it = settings.rbegin(); it != settings.rend(); ++it) {
+        if (it->active() && it->key == key) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+void resolve_overrides(std::vector<Setting>& settings)
+{
+    std::unordered_map<std::string, std::int32_t> last;
+    for (std::int32_t i = static_cast<std::int32_t>(settings.size()) - 1; i >= 0; --i) {
+        Setting& s = settings[static_cast<std::size_t>(i)];
+        if (!s.active() || s.cumulative) {
+            continue;
+        }
+        std::string id = s.scope.empty() ? s.key : s.scope + '\0' + s.key;
+        auto [it, inserted] = last.try_emplace(std::move(id), i);
+        if (!inserted) {
+            s.inactive = Inactive::Overridden;
+            s.overridden_by = it->second;
+        }
+    }
+}
+
+}  // namespace streamlint
