@@ -1,1 +1,132 @@
-namespace streamlint {}
+#include <streamlint/discover.hpp>
+#include <streamlint/engine.hpp>
+#include <streamlint/lint.hpp>
+#include <streamlint/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace streamlint {
+
+namespace fs = std::filesystem;
+
+std::string_view version()
+{
+    return STREAMLINT_VERSION;
+}
+
+namespace {
+
+/// Loads each project file once, and finds the one that governs a file.
+class ProjectFiles {
+public:
+    explicit ProjectFiles(const std::optional<std::string>& forced)
+    {
+        if (forced) {
+            m_forced = std::make_shared<const ProjectConfig>(load_project_file(*forced));
+        }
+    }
+
+    std::shared_ptr<const ProjectConfig> for_file(const std::string& path)
+    {
+        if (m_forced) {
+            return m_forced;
+        }
+        const std::string dir = fs::path(path).parent_path().string();
+        auto [it, inserted] = m_by_dir.try_emplace(dir);
+        if (inserted) {
+            const std::string file = find_project_file(dir.empty() ? "." : dir);
+            if (!file.empty()) {
+                auto [pit, pinserted] = m_by_path.try_emplace(file);
+                if (pinserted) {
+                    pit->second = std::make_shared<const ProjectConfig>(load_project_file(file));
+                }
+                it->second = pit->second;
+            }
+        }
+        return it->second;
+    }
+
+private:
+    std::shared_ptr<const ProjectConfig> m_forced;
+    std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_dir;
+    std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_path;
+};
+
+RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg, const std::string& file)
+{
+    RuleSelection sel;
+    if (cfg != nullptr) {
+        sel.select = cfg->select;
+        sel.ignore = cfg->ignore;
+        sel.severity = cfg->severity;
+        std::error_code ec;
+        const fs::path abs_file = fs::absolute(file, ec);
+        const fs::path abs_dir = fs::absolute(cfg->dir.empty() ? "." : cfg->dir, ec);
+        const std::string relative = abs_file.lexically_relative(abs_dir).generic_string();
+        for (const auto& pfi : cfg->per_file_ignores) {
+            if (glob_match(pfi.pattern, relative)) {
+                sel.file_ignores.insert(sel.file_ignores.end(), pfi.rules.begin(), pfi.rules.end());
+            }
+        }
+    }
+    if (options.select) {
+        sel.select = *options.select;
+    }
+    sel.ignore.insert(sel.ignore.end(), options.ignore.begin(), options.ignore.end());
+    return sel;
+}
+
+}  // namespace
+
+LintResult run_lint(const LintOptions& options)
+{
+    LintResult result;
+    result.targets = options.target ? parse_target_option(*options.target, default_targets()) : default_targets();
+    const std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+
+    ProjectFiles projects(options.config_file);
+    Discovery found = discover(paths, options.kind);
+
+    for (Finding& problem : found.problems) {
+        auto cfg = projects.for_file(problem.file);
+        std::vector<Finding> one{std::move(problem)};
+        apply_selection(one, selection_for(options, cfg.get(), one.front().file));
+        for (auto& f : one) {
+            result.findings.push_back(std::move(f));
+        }
+    }
+
+    for (FoundFile& file : found.files) {
+        auto cfg = projects.for_file(file.path);
+        // --target beats the project file, which beats the defaults.
+        Targets targets = cfg ? cfg->targets(default_targets()) : default_targets();
+        if (options.target) {
+            targets = parse_target_option(*options.target, targets);
+        }
+        const std::string path = file.path;
+        Document doc = parse_found(std::move(file), targets.jdk);
+        RuleContext ctx;
+        ctx.target_jdk = targets.jdk;
+        auto findings = check_document(doc, ctx, selection_for(options, cfg.get(), path));
+        for (auto& f : findings) {
+            result.findings.push_back(std::move(f));
+        }
+        result.files.push_back({std::move(doc), cfg, targets});
+    }
+
+    // fail-on is a property of the run: the project file of the first path (or --config) decides.
+    std::error_code ec;
+    const std::string first = fs::is_directory(paths.front(), ec) ? paths.front() + "/.streamlint.yaml"
+                                                                  : paths.front();
+    if (auto cfg = projects.for_file(first); cfg && cfg->fail_on) {
+        result.fail_on = cfg->fail_on;
+    }
+    std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+    return result;
+}
+
+}  // namespace streamlint

@@ -1,1 +1,227 @@
-int main() { return 0; }
+// The streamlint command line: the only place that knows CLI11. It turns options into LintOptions,
+// runs the core, picks the report, and maps the outcome to the exit status of the spec.
+#include <streamlint/lint.hpp>
+#include <streamlint/model.hpp>
+#include <streamlint/report.hpp>
+#include <streamlint/rule.hpp>
+#include <streamlint/text.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace sl = streamlint;
+
+namespace {
+
+constexpr int k_exit_clean = 0;
+constexpr int k_exit_findings = 1;
+constexpr int k_exit_usage = 2;
+
+bool color_for_stdout()
+{
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color != nullptr && *no_color != '\0') {
+        return false;
+    }
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string kinds_help()
+{
+    return fmt::format("{}", fmt::join(sl::file_kind_names(), ", "));
+}
+
+std::string targets_help()
+{
+    const auto& t = sl::default_targets();
+    return fmt::format("kafka=V,flink=V,elasticsearch=V,jdk=N (defaults: kafka={},flink={},elasticsearch={},jdk={})",
+                       t.kafka, t.flink, t.elasticsearch, t.jdk);
+}
+
+struct CommonOptions {
+    std::vector<std::string> paths;
+    std::string kind;
+    std::string config;
+    std::string target;
+    std::string format = "text";
+
+    void add(CLI::App& cmd, const std::vector<std::string>& formats)
+    {
+        cmd.add_option("paths", paths, "Files and directories to read (default: .)");
+        cmd.add_option("--kind", kind, "Treat the named files as this kind: " + kinds_help());
+        cmd.add_option("--config", config, "The project file (default: .streamlint.yaml looked up from each path)");
+        cmd.add_option("--target", target, "Versions to check against: " + targets_help());
+        cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(formats));
+    }
+
+    sl::LintOptions to_lint_options() const
+    {
+        sl::LintOptions o;
+        o.paths = paths;
+        if (!kind.empty()) {
+            o.kind = sl::parse_file_kind(kind);
+            if (!o.kind) {
+                throw sl::UsageError(fmt::format("--kind: unknown kind `{}` (expected one of: {})", kind, kinds_help()));
+            }
+        }
+        if (!config.empty()) {
+            o.config_file = config;
+        }
+        if (!target.empty()) {
+            o.target = target;
+        }
+        return o;
+    }
+};
+
+int exit_for(const sl::LintResult& result, std::optional<sl::Severity> fail_on)
+{
+    if (!fail_on) {
+        return k_exit_clean;
+    }
+    for (const auto& f : result.findings) {
+        if (f.severity >= *fail_on) {
+            return k_exit_findings;
+        }
+    }
+    return k_exit_clean;
+}
+
+int run(int argc, char** argv)
+{
+    CLI::App app{"streamlint: configuration linter and tuning advisor for Kafka, Flink, Elasticsearch and the JVM",
+                 "streamlint"};
+    app.set_version_flag("--version", std::string("streamlint ") + std::string(sl::version()));
+    app.require_subcommand(1);
+
+    // check
+    CLI::App* check = app.add_subcommand("check", "Lint config files and directories");
+    CommonOptions check_opts;
+    check_opts.add(*check, {"text", "json"});
+    std::string output;
+    std::string fail_on_text;
+    std::string select_text;
+    std::vector<std::string> ignore_list;
+    check->add_option("--output", output, "Write the report to this file instead of stdout");
+    check->add_option("--fail-on", fail_on_text, "Lowest severity that makes the exit status 1: error, warning "
+                                                 "(default), info or never")
+        ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+    check->add_option("--select", select_text, "Only these rules: comma-separated ids, id prefixes or names");
+    check->add_option("--ignore", ignore_list, "Skip these rules: comma-separated ids, id prefixes or names")
+        ->delimiter(',');
+
+    // show
+    CLI::App* show = app.add_subcommand("show", "Show how streamlint reads each file: kind and effective settings");
+    CommonOptions show_opts;
+    show_opts.add(*show, {"text", "json"});
+
+    // rules
+    CLI::App* rules = app.add_subcommand("rules", "List every rule");
+    std::string rules_format = "text";
+    rules->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+    // explain
+    CLI::App* explain = app.add_subcommand("explain", "Show a rule's documentation");
+    std::string rule_name;
+    explain->add_option("rule", rule_name, "Rule id or name")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "streamlint: " << e.what() << " (see `streamlint --help`)\n";
+        return k_exit_usage;
+    }
+
+    if (rules->parsed()) {
+        rules_format == "json" ? sl::write_rules_json(std::cout) : sl::write_rules_text(std::cout);
+        return k_exit_clean;
+    }
+    if (explain->parsed()) {
+        const sl::Rule* rule = sl::find_rule(rule_name);
+        if (rule == nullptr) {
+            std::vector<std::string> names;
+            for (const auto& r : sl::builtin_rules()) {
+                names.push_back(r->info().id);
+                names.push_back(r->info().name);
+            }
+            const auto hint = sl::did_you_mean(rule_name, names);
+            std::cerr << fmt::format("streamlint: unknown rule `{}`{}\n", rule_name,
+                                     hint ? fmt::format(" (did you mean `{}`?)", *hint) : "");
+            return k_exit_usage;
+        }
+        sl::write_explain(std::cout, rule->info());
+        return k_exit_clean;
+    }
+
+    const bool is_check = check->parsed();
+    CommonOptions& common = is_check ? check_opts : show_opts;
+    sl::LintOptions options = common.to_lint_options();
+    if (is_check) {
+        if (!select_text.empty()) {
+            options.select = sl::split(select_text, ',');
+        }
+        options.ignore = ignore_list;
+    }
+    const sl::LintResult result = sl::run_lint(options);
+
+    std::ofstream file_out;
+    std::ostream* out = &std::cout;
+    bool color = color_for_stdout();
+    if (is_check && !output.empty()) {
+        file_out.open(output, std::ios::binary | std::ios::trunc);
+        if (!file_out) {
+            throw sl::UsageError(fmt::format("--output: cannot write `{}`", output));
+        }
+        out = &file_out;
+        color = false;
+    }
+    if (!is_check) {
+        common.format == "json" ? sl::write_show_json(*out, result) : sl::write_show_text(*out, result, {color});
+        return k_exit_clean;
+    }
+    common.format == "json" ? sl::write_json_report(*out, result) : sl::write_text_report(*out, result, {color});
+    out->flush();
+    if (!*out) {
+        throw sl::UsageError("cannot write the report");
+    }
+
+    std::optional<sl::Severity> fail_on = sl::Severity::Warning;
+    if (result.fail_on) {
+        fail_on = result.fail_on->level;
+    }
+    if (!fail_on_text.empty()) {
+        fail_on = sl::parse_fail_on(fail_on_text)->level;
+    }
+    return exit_for(result, fail_on);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const sl::UsageError& e) {
+        std::cerr << "streamlint: " << e.what() << '\n';
+        return k_exit_usage;
+    } catch (const std::exception& e) {
+        std::cerr << "streamlint: internal error: " << e.what() << '\n';
+        return k_exit_usage;
+    } catch (...) {
+        std::cerr << "streamlint: internal error\n";
+        return k_exit_usage;
+    }
+}

@@ -1,1 +1,407 @@
-namespace streamlint {}
+#include <streamlint/project.hpp>
+#include <streamlint/text.hpp>
+#include <streamlint/units.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace streamlint {
+
+namespace fs = std::filesystem;
+
+const Targets& default_targets()
+{
+    static const Targets targets{"4.0", "2.0", "9.0", 25};
+    return targets;
+}
+
+namespace {
+
+int parse_jdk(std::string_view text)
+{
+    std::string t(trim(text));
+    if (t.starts_with("1.")) {  // "1.8" is JDK 8
+        t = t.substr(2);
+    }
+    if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos) {
+        throw UsageError(fmt::format("invalid JDK version `{}`: expected a feature version such as 17", text));
+    }
+    const int v = std::stoi(t);
+    if (v < 6 || v > 99) {
+        throw UsageError(fmt::format("invalid JDK version `{}`: expected a feature version such as 17", text));
+    }
+    return v;
+}
+
+void check_version(std::string_view product, std::string_view text)
+{
+    // "3.9", "4.0.1", "8.13", "1.20", "9"
+    const std::string t(trim(text));
+    bool ok = !t.empty() && std::isdigit(static_cast<unsigned char>(t.front())) &&
+              t.find_first_not_of("0123456789.") == std::string::npos && t.back() != '.' &&
+              t.find("..") == std::string::npos;
+    if (!ok) {
+        throw UsageError(fmt::format("invalid {} version `{}`: expected a version such as 3.9", product, text));
+    }
+}
+
+}  // namespace
+
+Targets parse_target_option(std::string_view text, Targets base)
+{
+    for (const auto& item : split(text, ',')) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) {
+            throw UsageError(fmt::format("--target: `{}` is not PRODUCT=VERSION (kafka, flink, elasticsearch, jdk)", item));
+        }
+        const std::string product = to_lower(trim(std::string_view(item).substr(0, eq)));
+        const std::string version(trim(std::string_view(item).substr(eq + 1)));
+        if (product == "kafka") {
+            check_version(product, version);
+            base.kafka = version;
+        } else if (product == "flink") {
+            check_version(product, version);
+            base.flink = version;
+        } else if (product == "elasticsearch" || product == "es") {
+            check_version(product, version);
+            base.elasticsearch = version;
+        } else if (product == "jdk" || product == "java") {
+            base.jdk = parse_jdk(version);
+        } else {
+            const auto hint = did_you_mean(product, {"kafka", "flink", "elasticsearch", "jdk"});
+            throw UsageError(fmt::format("--target: unknown product `{}`{}", product,
+                                         hint ? fmt::format(" (did you mean `{}`?)", *hint) : ""));
+        }
+    }
+    return base;
+}
+
+std::optional<FailOn> parse_fail_on(std::string_view text)
+{
+    const std::string t = to_lower(trim(text));
+    if (t == "never") {
+        return FailOn{std::nullopt};
+    }
+    if (auto s = parse_severity(t)) {
+        return FailOn{*s};
+    }
+    return std::nullopt;
+}
+
+Targets ProjectConfig::targets(const Targets& fallback) const
+{
+    Targets t = fallback;
+    if (target_kafka) {
+        t.kafka = *target_kafka;
+    }
+    if (target_flink) {
+        t.flink = *target_flink;
+    }
+    if (target_elasticsearch) {
+        t.elasticsearch = *target_elasticsearch;
+    }
+    if (target_jdk) {
+        t.jdk = *target_jdk;
+    }
+    return t;
+}
+
+const std::vector<std::string>& deployment_roles()
+{
+    static const std::vector<std::string> roles{"kafka-broker", "kafka-controller", "flink-jobmanager",
+                                                "flink-taskmanager", "elasticsearch"};
+    return roles;
+}
+
+namespace {
+
+/// Reads one project file; every error names the file and line.
+class Reader {
+public:
+    explicit Reader(std::string path) : m_path(std::move(path)) {}
+
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const
+    {
+        const auto mark = node.Mark();
+        if (mark.line >= 0) {
+            throw UsageError(fmt::format("{}:{}: {}", m_path, mark.line + 1, what));
+        }
+        throw UsageError(fmt::format("{}: {}", m_path, what));
+    }
+
+    void check_keys(const YAML::Node& map, const std::string& where, const std::vector<std::string>& known) const
+    {
+        if (!map.IsMap()) {
+            fail(map, fmt::format("`{}` must be a mapping", where));
+        }
+        std::set<std::string> seen;
+        for (const auto& kv : map) {
+            const std::string key = kv.first.as<std::string>("");
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                const auto hint = did_you_mean(key, known);
+                fail(kv.first, fmt::format("unknown key `{}`{}{}", key, where.empty() ? "" : " in `" + where + "`",
+                                           hint ? fmt::format(" (did you mean `{}`?)", *hint)
+                                                : fmt::format(" (expected one of: {})", fmt::join(known, ", "))));
+            }
+            if (!seen.insert(key).second) {
+                fail(kv.first, fmt::format("`{}` is given twice", key));
+            }
+        }
+    }
+
+    std::string scalar(const YAML::Node& node, const std::string& what) const
+    {
+        if (!node.IsScalar()) {
+            fail(node, fmt::format("`{}` must be a single value", what));
+        }
+        return node.Scalar();
+    }
+
+    std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) const
+    {
+        std::vector<std::string> out;
+        if (node.IsScalar()) {
+            return split(node.Scalar(), ',');
+        }
+        if (!node.IsSequence()) {
+            fail(node, fmt::format("`{}` must be a list or a comma-separated string", what));
+        }
+        for (const auto& item : node) {
+            for (auto& part : split(scalar(item, what), ',')) {
+                out.push_back(std::move(part));
+            }
+        }
+        return out;
+    }
+
+    std::int64_t integer(const YAML::Node& node, const std::string& what) const
+    {
+        const std::string s = scalar(node, what);
+        try {
+            std::size_t used = 0;
+            const long long v = std::stoll(s, &used);
+            if (used == s.size() && v >= 0) {
+                return v;
+            }
+        } catch (const std::exception&) {
+        }
+        fail(node, fmt::format("`{}` must be a non-negative whole number, not `{}`", what, s));
+    }
+
+    std::uint64_t size(const YAML::Node& node, const std::string& what) const
+    {
+        const std::string s = scalar(node, what);
+        if (auto v = parse_size(s)) {
+            return *v;
+        }
+        fail(node, fmt::format("`{}` must be a size such as 16g or 512m (k/m/g/t are powers of 1024), not `{}`",
+                               what, s));
+    }
+
+    std::uint64_t duration(const YAML::Node& node, const std::string& what) const
+    {
+        const std::string s = scalar(node, what);
+        if (auto v = parse_duration_ms(s)) {
+            return *v;
+        }
+        fail(node, fmt::format("`{}` must be a duration such as 500ms, 1s, 5min or 168h, not `{}`", what, s));
+    }
+
+    HostSpec host(const YAML::Node& node, const std::string& role) const
+    {
+        check_keys(node, "deployment." + role, {"count", "cores", "memory", "disk"});
+        HostSpec h;
+        if (node["count"]) {
+            h.count = integer(node["count"], "deployment." + role + ".count");
+        }
+        if (node["cores"]) {
+            h.cores = integer(node["cores"], "deployment." + role + ".cores");
+        }
+        if (node["memory"]) {
+            h.memory = size(node["memory"], "deployment." + role + ".memory");
+        }
+        if (const auto disk = node["disk"]) {
+            check_keys(disk, "deployment." + role + ".disk", {"type", "size"});
+            if (disk["type"]) {
+                const std::string type = to_lower(scalar(disk["type"], "disk.type"));
+                static const std::vector<std::string> types{"ssd", "nvme", "hdd", "network"};
+                if (std::find(types.begin(), types.end(), type) == types.end()) {
+                    const auto hint = did_you_mean(type, types);
+                    fail(disk["type"], fmt::format("unknown disk type `{}`{}", type,
+                                                   hint ? fmt::format(" (did you mean `{}`?)", *hint)
+                                                        : " (expected ssd, nvme, hdd or network)"));
+                }
+                h.disk_type = type;
+            }
+            if (disk["size"]) {
+                h.disk_size = size(disk["size"], "deployment." + role + ".disk.size");
+            }
+        }
+        return h;
+    }
+
+    ProjectConfig read()
+    {
+        YAML::Node root;
+        try {
+            root = YAML::LoadFile(m_path);
+        } catch (const YAML::BadFile&) {
+            throw UsageError(fmt::format("{}: cannot read the project file", m_path));
+        } catch (const YAML::ParserException& e) {
+            throw UsageError(fmt::format("{}:{}: invalid YAML: {}", m_path, e.mark.line + 1, e.msg));
+        }
+        ProjectConfig cfg;
+        cfg.path = m_path;
+        cfg.dir = fs::path(m_path).parent_path().string();
+        if (root.IsNull()) {
+            return cfg;
+        }
+        check_keys(root, "",
+                   {"targets", "select", "ignore", "severity", "per-file-ignores", "rules", "baseline", "fail-on",
+                    "deployment", "workload"});
+        if (const auto t = root["targets"]) {
+            check_keys(t, "targets", {"kafka", "flink", "elasticsearch", "jdk"});
+            try {
+                if (t["kafka"]) {
+                    cfg.target_kafka = parse_target_option("kafka=" + scalar(t["kafka"], "targets.kafka"), {}).kafka;
+                }
+                if (t["flink"]) {
+                    cfg.target_flink = parse_target_option("flink=" + scalar(t["flink"], "targets.flink"), {}).flink;
+                }
+                if (t["elasticsearch"]) {
+                    cfg.target_elasticsearch =
+                        parse_target_option("elasticsearch=" + scalar(t["elasticsearch"], "targets.elasticsearch"), {})
+                            .elasticsearch;
+                }
+                if (t["jdk"]) {
+                    cfg.target_jdk = parse_target_option("jdk=" + scalar(t["jdk"], "targets.jdk"), {}).jdk;
+                }
+            } catch (const UsageError& e) {
+                fail(t, e.what());
+            }
+        }
+        if (root["select"]) {
+            cfg.select = string_list(root["select"], "select");
+        }
+        if (root["ignore"]) {
+            cfg.ignore = string_list(root["ignore"], "ignore");
+        }
+        if (const auto sev = root["severity"]) {
+            if (!sev.IsMap()) {
+                fail(sev, "`severity` must map rule ids to error, warning or info");
+            }
+            for (const auto& kv : sev) {
+                const std::string rule = kv.first.as<std::string>("");
+                const std::string level = scalar(kv.second, "severity." + rule);
+                const auto s = parse_severity(to_lower(level));
+                if (!s) {
+                    fail(kv.second, fmt::format("severity `{}` for `{}` must be error, warning or info", level, rule));
+                }
+                cfg.severity[rule] = *s;
+            }
+        }
+        if (const auto pfi = root["per-file-ignores"]) {
+            if (!pfi.IsMap()) {
+                fail(pfi, "`per-file-ignores` must map path globs to rule ids");
+            }
+            for (const auto& kv : pfi) {
+                const std::string glob = kv.first.as<std::string>("");
+                cfg.per_file_ignores.push_back({glob, string_list(kv.second, "per-file-ignores." + glob)});
+            }
+        }
+        if (root["rules"]) {
+            cfg.rules = string_list(root["rules"], "rules");
+        }
+        if (root["baseline"]) {
+            cfg.baseline = scalar(root["baseline"], "baseline");
+        }
+        if (const auto f = root["fail-on"]) {
+            const std::string v = scalar(f, "fail-on");
+            cfg.fail_on = parse_fail_on(v);
+            if (!cfg.fail_on) {
+                fail(f, fmt::format("`fail-on` must be error, warning, info or never, not `{}`", v));
+            }
+        }
+        if (const auto d = root["deployment"]) {
+            check_keys(d, "deployment", deployment_roles());
+            for (const auto& kv : d) {
+                const std::string role = kv.first.as<std::string>("");
+                cfg.deployment[role] = host(kv.second, role);
+            }
+        }
+        if (const auto w = root["workload"]) {
+            check_keys(w, "workload", {"events-per-second", "bytes-per-second", "latency-p95", "retention"});
+            if (w["events-per-second"]) {
+                const std::string s = scalar(w["events-per-second"], "workload.events-per-second");
+                try {
+                    std::size_t used = 0;
+                    const double v = std::stod(s, &used);
+                    if (used != s.size() || v < 0) {
+                        throw std::invalid_argument(s);
+                    }
+                    cfg.workload.events_per_second = v;
+                } catch (const std::exception&) {
+                    fail(w["events-per-second"],
+                         fmt::format("`workload.events-per-second` must be a number, not `{}`", s));
+                }
+            }
+            if (w["bytes-per-second"]) {
+                cfg.workload.bytes_per_second = size(w["bytes-per-second"], "workload.bytes-per-second");
+            }
+            if (w["latency-p95"]) {
+                cfg.workload.latency_p95_ms = duration(w["latency-p95"], "workload.latency-p95");
+            }
+            if (w["retention"]) {
+                cfg.workload.retention_ms = duration(w["retention"], "workload.retention");
+            }
+        }
+        return cfg;
+    }
+
+private:
+    std::string m_path;
+};
+
+}  // namespace
+
+ProjectConfig load_project_file(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        throw UsageError(fmt::format("{}: the project file does not exist or is not a regular file", path));
+    }
+    try {
+        return Reader(path).read();
+    } catch (const UsageError&) {
+        throw;
+    } catch (const YAML::Exception& e) {
+        throw UsageError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+    }
+}
+
+std::string find_project_file(const std::string& dir)
+{
+    std::error_code ec;
+    fs::path p = fs::absolute(dir.empty() ? "." : dir, ec);
+    if (ec) {
+        return {};
+    }
+    p = p.lexically_normal();
+    while (true) {
+        const fs::path candidate = p / ".streamlint.yaml";
+        if (fs::is_regular_file(candidate, ec)) {
+            return fs::proximate(candidate, ec).string();
+        }
+        if (!p.has_parent_path() || p.parent_path() == p) {
+            return {};
+        }
+        p = p.parent_path();
+    }
+}
+
+}  // namespace streamlint

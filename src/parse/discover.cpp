@@ -1,1 +1,367 @@
-namespace streamlint {}
+#include <streamlint/discover.hpp>
+#include <streamlint/parse.hpp>
+#include <streamlint/project.hpp>
+#include <streamlint/rule.hpp>
+#include <streamlint/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace streamlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string base_name(const std::string& path)
+{
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string parent_name(const std::string& path)
+{
+    const fs::path p(path);
+    return p.parent_path().filename().string();
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// Keys that only one role's file carries, to tell a `*.properties` file's role when its name does not.
+FileKind properties_role_from_keys(const Document& doc, bool& known)
+{
+    static const std::array<std::string_view, 12> broker{
+        "broker.id",        "node.id",      "process.roles",       "log.dirs",
+        "log.dir",          "listeners",    "zookeeper.connect",   "controller.quorum.voters",
+        "num.partitions",   "log.retention.hours", "controller.listener.names", "advertised.listeners"};
+    static const std::array<std::string_view, 5> connect{"config.storage.topic", "offset.storage.topic",
+                                                         "offset.storage.file.filename", "plugin.path",
+                                                         "key.converter"};
+    static const std::array<std::string_view, 4> zookeeper{"dataDir", "clientPort", "tickTime", "initLimit"};
+    static const std::array<std::string_view, 5> producer{"key.serializer", "value.serializer", "acks",
+                                                          "enable.idempotence", "transactional.id"};
+    static const std::array<std::string_view, 6> consumer{"group.id",        "key.deserializer",
+                                                          "value.deserializer", "auto.offset.reset",
+                                                          "max.poll.records", "enable.auto.commit"};
+    auto has_any = [&](const auto& keys) {
+        return std::any_of(doc.settings.begin(), doc.settings.end(), [&](const Setting& s) {
+            return std::find(keys.begin(), keys.end(), s.key) != keys.end();
+        });
+    };
+    known = true;
+    if (has_any(connect)) {
+        return FileKind::KafkaConnect;
+    }
+    if (has_any(zookeeper)) {
+        return FileKind::ZooKeeper;
+    }
+    if (has_any(broker)) {
+        return FileKind::KafkaBroker;
+    }
+    if (has_any(consumer)) {
+        return FileKind::KafkaConsumer;
+    }
+    if (has_any(producer)) {
+        return FileKind::KafkaProducer;
+    }
+    known = false;
+    return FileKind::KafkaBroker;
+}
+
+std::optional<FileKind> properties_role_from_name(std::string name)
+{
+    name = to_lower(name);
+    if (name.find("zookeeper") != std::string::npos) {
+        return FileKind::ZooKeeper;
+    }
+    if (name.starts_with("connect-") || name.find("mirror-maker") != std::string::npos ||
+        name.find("mirrormaker") != std::string::npos) {
+        return FileKind::KafkaConnect;
+    }
+    if (name.find("producer") != std::string::npos) {
+        return FileKind::KafkaProducer;
+    }
+    if (name.find("consumer") != std::string::npos) {
+        return FileKind::KafkaConsumer;
+    }
+    for (const char* word : {"server", "broker", "controller", "kraft"}) {
+        if (name.find(word) != std::string::npos) {
+            return FileKind::KafkaBroker;
+        }
+    }
+    return std::nullopt;
+}
+
+// First segments of Flink option keys, to tell a generic `config.yaml` from Flink's.
+bool looks_like_flink(const Document& doc)
+{
+    static const std::set<std::string, std::less<>> roots{
+        "jobmanager", "taskmanager", "parallelism", "state", "execution", "rest",
+        "high-availability", "restart-strategy", "pipeline", "blob", "pekko", "akka",
+        "classloader", "heartbeat", "slotmanager", "jobstore", "metrics", "env", "table"};
+    std::size_t hits = 0;
+    bool core = false;
+    for (const Setting& s : doc.settings) {
+        const std::string_view root = std::string_view(s.key).substr(0, s.key.find('.'));
+        if (roots.contains(root)) {
+            ++hits;
+            core = core || root == "jobmanager" || root == "taskmanager" || root == "parallelism" ||
+                   root == "state" || root == "execution" || root == "restart-strategy";
+        }
+    }
+    return core && hits * 2 >= doc.settings.size();
+}
+
+}  // namespace
+
+Syntax syntax_for_kind(FileKind kind, const std::string& path)
+{
+    switch (kind) {
+    case FileKind::Flink: {
+        const std::string name = to_lower(base_name(path));
+        return name.starts_with("flink-conf") ? Syntax::FlinkLegacyYaml : Syntax::FlinkYaml;
+    }
+    case FileKind::ElasticsearchIndex: return Syntax::Json;
+    case FileKind::Jvm: return Syntax::JvmOptions;
+    default: return Syntax::Properties;
+    }
+}
+
+std::optional<Recognised> recognise(const std::string& path, std::string_view text)
+{
+    const std::string name = base_name(path);
+    const std::string lower = to_lower(name);
+    if (ends_with_ci(name, ".properties")) {
+        if (auto role = properties_role_from_name(name)) {
+            return Recognised{*role, Syntax::Properties};
+        }
+        Document doc(path, FileKind::KafkaBroker, Syntax::Properties, std::string(text));
+        parse_properties(doc);
+        bool known = false;
+        const FileKind kind = properties_role_from_keys(doc, known);
+        if (known) {
+            return Recognised{kind, Syntax::Properties};
+        }
+        return std::nullopt;
+    }
+    if (lower.starts_with("flink-conf") && (ends_with_ci(name, ".yaml") || ends_with_ci(name, ".yml"))) {
+        return Recognised{FileKind::Flink, Syntax::FlinkLegacyYaml};
+    }
+    if (lower == "config.yaml" || lower == "config.yml") {
+        Document doc(path, FileKind::Flink, Syntax::FlinkYaml, std::string(text));
+        parse_flink_yaml(doc);
+        if (looks_like_flink(doc)) {
+            return Recognised{FileKind::Flink, Syntax::FlinkYaml};
+        }
+        return std::nullopt;
+    }
+    if (lower == "jvm.options" || (ends_with_ci(name, ".options") && parent_name(path) == "jvm.options.d")) {
+        return Recognised{FileKind::Jvm, Syntax::JvmOptions};
+    }
+    if (ends_with_ci(name, ".json") && es_json_shape_recognised(text)) {
+        return Recognised{FileKind::ElasticsearchIndex, Syntax::Json};
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Directories never worth walking.
+bool skipped_directory(const std::string& name)
+{
+    static const std::set<std::string, std::less<>> skip{".git", ".hg", ".svn", "node_modules", "__pycache__"};
+    return skip.contains(name);
+}
+
+const RuleInfo& unreadable_rule()
+{
+    const Rule* r = find_rule("S003");
+    return r->info();
+}
+
+Finding unreadable(const std::string& path, const std::string& why)
+{
+    Finding f;
+    f.rule = unreadable_rule().id;
+    f.severity = unreadable_rule().severity;
+    f.file = path;
+    f.whole_file = true;
+    f.component = "file";
+    f.message = fmt::format("Cannot read the file: {}", why);
+    return f;
+}
+
+// Reads a regular file without ever blocking on a FIFO: it is opened with O_NONBLOCK and checked
+// with fstat before a byte is read.
+std::optional<std::string> read_regular(const std::string& path, std::string& why)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        why = std::strerror(errno);
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::string text;
+    text.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (true) {
+        if (got == text.size()) {
+            text.resize(text.size() + 4096 + text.size() / 2);  // the file grew while we read it
+        }
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            why = std::strerror(errno);
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) {
+            break;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    text.resize(got);
+    if (text.size() > 0xFFFF'FFF0ULL) {
+        why = "it is larger than 4 GiB";
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::string display_path(const fs::path& p)
+{
+    std::string s = p.lexically_normal().string();
+    if (s.starts_with("./") && s.size() > 2) {
+        s = s.substr(2);
+    }
+    return s;
+}
+
+}  // namespace
+
+Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced)
+{
+    Discovery out;
+    std::vector<std::pair<std::string, bool>> candidates;  // path, named explicitly
+    for (const std::string& named : paths) {
+        std::error_code ec;
+        const fs::file_status st = fs::status(named, ec);
+        if (ec || st.type() == fs::file_type::not_found) {
+            const fs::file_status lst = fs::symlink_status(named, ec);
+            if (lst.type() == fs::file_type::symlink) {
+                out.problems.push_back(unreadable(named, "it is a broken symbolic link"));
+                continue;
+            }
+            throw UsageError(fmt::format("{}: no such file or directory", named));
+        }
+        if (st.type() != fs::file_type::directory) {
+            candidates.emplace_back(named, true);
+            continue;
+        }
+        std::vector<std::string> found;
+        fs::recursive_directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            out.problems.push_back(unreadable(named, ec.message()));
+            continue;
+        }
+        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                out.problems.push_back(unreadable(display_path(it->path()), ec.message()));
+                ec.clear();
+                continue;
+            }
+            const fs::directory_entry& entry = *it;
+            const std::string fname = entry.path().filename().string();
+            std::error_code sec;
+            if (entry.is_directory(sec) && !entry.is_symlink(sec)) {
+                if (skipped_directory(fname)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            // Only regular files (a symlink to one included); never FIFOs, sockets or devices.
+            if (entry.is_regular_file(sec)) {
+                found.push_back(display_path(entry.path()));
+            } else if (entry.is_symlink(sec) && !fs::exists(entry.path(), sec)) {
+                // a dangling link inside a tree is noise, not a config
+            }
+        }
+        for (auto& f : found) {
+            candidates.emplace_back(std::move(f), false);
+        }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
+                     candidates.end());
+
+    for (auto& [path, named] : candidates) {
+        // Decide by name first where we can, so unrelated files are never read.
+        const std::string lower = to_lower(base_name(path));
+        const bool maybe_config = forced || named || ends_with_ci(lower, ".properties") ||
+                                  ends_with_ci(lower, ".yaml") || ends_with_ci(lower, ".yml") ||
+                                  ends_with_ci(lower, ".json") || ends_with_ci(lower, ".options");
+        if (!maybe_config) {
+            continue;
+        }
+        std::string why;
+        auto text = read_regular(path, why);
+        if (!text) {
+            out.problems.push_back(unreadable(display_path(path), why));
+            continue;
+        }
+        std::optional<Recognised> what;
+        if (forced) {
+            what = Recognised{*forced, syntax_for_kind(*forced, path)};
+        } else {
+            what = recognise(path, *text);
+        }
+        if (!what) {
+            if (named) {
+                throw UsageError(fmt::format(
+                    "{}: cannot tell what kind of config this is; name it with --kind ({})", path,
+                    fmt::join(file_kind_names(), ", ")));
+            }
+            continue;
+        }
+        out.files.push_back({display_path(path), std::move(*text), *what});
+    }
+    return out;
+}
+
+Document parse_found(FoundFile&& file, int target_jdk)
+{
+    Document doc(std::move(file.path), file.what.kind, file.what.syntax, std::move(file.text));
+    switch (doc.syntax) {
+    case Syntax::Properties: parse_properties(doc); break;
+    case Syntax::FlinkLegacyYaml: parse_flink_legacy(doc); break;
+    case Syntax::FlinkYaml: parse_flink_yaml(doc); break;
+    case Syntax::Json: parse_es_json(doc); break;
+    case Syntax::JvmOptions: parse_jvm_options(doc, target_jdk); break;
+    }
+    return doc;
+}
+
+}  // namespace streamlint

@@ -1,1 +1,367 @@
-namespace streamlint {}
+#include <streamlint/report.hpp>
+#include <streamlint/rule.hpp>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+
+namespace streamlint {
+
+namespace {
+
+using nlohmann::json;
+
+// Control characters shown as escapes so a value cannot forge report lines or terminal codes.
+std::string printable(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7F) {
+            out += fmt::format("\\x{:02x}", u);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// JSON strings must be valid UTF-8: invalid bytes become U+FFFD instead of an exception.
+json jstr(std::string_view s)
+{
+    return json(std::string(s));
+}
+
+std::string dump(const json& j, int indent)
+{
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+const char* severity_color(Severity s)
+{
+    switch (s) {
+    case Severity::Error: return "\x1b[1;31m";
+    case Severity::Warning: return "\x1b[1;33m";
+    case Severity::Info: return "\x1b[1;36m";
+    }
+    return "";
+}
+
+const Document* document_of(const LintResult& result, const std::string& path)
+{
+    for (const auto& f : result.files) {
+        if (f.doc.path == path) {
+            return &f.doc;
+        }
+    }
+    return nullptr;
+}
+
+json position_json(const Document* doc, std::uint32_t offset)
+{
+    if (doc == nullptr) {
+        return {{"line", 0}, {"column", 0}};
+    }
+    const Position p = doc->position(offset);
+    return {{"line", p.line}, {"column", p.column}};
+}
+
+json finding_json(const Finding& f, const Document* doc)
+{
+    const Rule* rule = find_rule(f.rule);
+    json j;
+    j["rule"] = f.rule;
+    j["name"] = rule != nullptr ? json(rule->info().name) : json(nullptr);
+    j["severity"] = std::string(to_string(f.severity));
+    j["file"] = jstr(f.file);
+    j["line"] = f.whole_file ? 0 : f.position.line;
+    j["column"] = f.whole_file ? 0 : f.position.column;
+    if (!f.whole_file && doc != nullptr) {
+        const Position end = doc->position(f.range.end);
+        j["end_line"] = end.line;
+        j["end_column"] = end.column;
+    }
+    j["component"] = f.component;
+    j["key"] = f.key ? jstr(*f.key) : json(nullptr);
+    j["message"] = jstr(f.message);
+    if (f.current) {
+        j["current"] = jstr(*f.current);
+    }
+    if (f.recommended) {
+        j["recommended"] = jstr(*f.recommended);
+    }
+    if (f.fix) {
+        json edits = json::array();
+        for (const Edit& e : f.fix->edits) {
+            edits.push_back({{"start", position_json(doc, e.range.begin)},
+                             {"end", position_json(doc, e.range.end)},
+                             {"offset", e.range.begin},
+                             {"length", e.range.size()},
+                             {"content", jstr(e.content)}});
+        }
+        j["fix"] = {{"applicability", std::string(to_string(f.fix->applicability))},
+                    {"title", jstr(f.fix->title)},
+                    {"edits", edits}};
+    }
+    if (!f.details.is_null()) {
+        j["details"] = f.details;
+    }
+    return j;
+}
+
+struct Counts {
+    std::size_t error = 0;
+    std::size_t warning = 0;
+    std::size_t info = 0;
+    std::size_t fixable = 0;
+};
+
+Counts count(const LintResult& result)
+{
+    Counts c;
+    for (const auto& f : result.findings) {
+        (f.severity == Severity::Error ? c.error : f.severity == Severity::Warning ? c.warning : c.info)++;
+        if (f.fix && f.fix->applicability != Applicability::DisplayOnly) {
+            ++c.fixable;
+        }
+    }
+    return c;
+}
+
+json targets_json(const Targets& t)
+{
+    return {{"kafka", t.kafka}, {"flink", t.flink}, {"elasticsearch", t.elasticsearch}, {"jdk", t.jdk}};
+}
+
+std::string plural(std::size_t n, std::string_view word)
+{
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const LintResult& result, TextStyle style)
+{
+    const char* bold = style.color ? "\x1b[1m" : "";
+    const char* reset = style.color ? "\x1b[0m" : "";
+    for (const Finding& f : result.findings) {
+        const std::string where = f.whole_file ? printable(f.file)
+                                               : fmt::format("{}:{}:{}", printable(f.file), f.position.line,
+                                                             f.position.column);
+        out << fmt::format("{}{}{}: {}{}{}[{}]{} {}{}\n", bold, where, reset,
+                           style.color ? severity_color(f.severity) : "", to_string(f.severity), reset,
+                           f.rule, f.fix && f.fix->applicability != Applicability::DisplayOnly ? "*" : "",
+                           printable(f.message), reset);
+    }
+    const Counts c = count(result);
+    const std::size_t total = c.error + c.warning + c.info;
+    if (total == 0) {
+        out << fmt::format("All checks passed ({} checked).\n", plural(result.files.size(), "file"));
+        return;
+    }
+    out << fmt::format("Found {} ({} error{}, {} warning{}, {} info) in {}.", plural(total, "finding"), c.error,
+                       c.error == 1 ? "" : "s", c.warning, c.warning == 1 ? "" : "s", c.info,
+                       plural(result.files.size(), "file"));
+    if (c.fixable > 0) {
+        out << fmt::format(" {} marked * can be fixed (`--fix`, unsafe ones with `--unsafe-fixes`).", c.fixable);
+    }
+    out << '\n';
+}
+
+void write_json_report(std::ostream& out, const LintResult& result)
+{
+    json findings = json::array();
+    for (const Finding& f : result.findings) {
+        findings.push_back(finding_json(f, document_of(result, f.file)));
+    }
+    const Counts c = count(result);
+    json by_kind = json::object();
+    for (const auto& f : result.files) {
+        by_kind[std::string(to_string(f.doc.kind))] = by_kind.value(std::string(to_string(f.doc.kind)), 0) + 1;
+    }
+    json report = {
+        {"version", std::string(version())},
+        {"findings", findings},
+        {"summary",
+         {{"files", result.files.size()},
+          {"files_by_kind", by_kind},
+          {"findings", result.findings.size()},
+          {"error", c.error},
+          {"warning", c.warning},
+          {"info", c.info},
+          {"fixable", c.fixable},
+          {"targets", targets_json(result.targets)}}}};
+    out << dump(report, 2) << '\n';
+}
+
+void write_show_text(std::ostream& out, const LintResult& result, TextStyle style)
+{
+    const char* bold = style.color ? "\x1b[1m" : "";
+    const char* dim = style.color ? "\x1b[2m" : "";
+    const char* reset = style.color ? "\x1b[0m" : "";
+    bool first = true;
+    for (const auto& file : result.files) {
+        const Document& doc = file.doc;
+        if (!first) {
+            out << '\n';
+        }
+        first = false;
+        out << fmt::format("{}{}{} ({}, {})\n", bold, printable(doc.path), reset, to_string(doc.kind),
+                           to_string(doc.syntax));
+        if (doc.settings.empty()) {
+            out << "  (no settings)\n";
+        }
+        for (const Setting& s : doc.settings) {
+            const Position p = doc.position(s.key_range.begin);
+            std::string note;
+            if (s.inactive == Inactive::Overridden && s.overridden_by >= 0) {
+                const auto& winner = doc.settings[static_cast<std::size_t>(s.overridden_by)];
+                note = fmt::format("  (overridden by line {})", doc.position(winner.key_range.begin).line);
+            } else if (s.inactive == Inactive::OtherVersion) {
+                note = fmt::format("  (inactive: `{}` excludes JDK {})", s.condition, file.targets.jdk);
+            }
+            const std::string scope = s.scope.empty() ? "" : "[" + printable(s.scope) + "] ";
+            out << fmt::format("  {}{:>4}:{:<3}{} {}{} = {}{}{}{}\n", s.active() ? "" : dim, p.line, p.column,
+                               s.active() ? "" : dim, scope, printable(s.key), printable(s.value), note,
+                               s.active() ? "" : reset, "");
+        }
+    }
+}
+
+void write_show_json(std::ostream& out, const LintResult& result)
+{
+    json files = json::array();
+    for (const auto& file : result.files) {
+        const Document& doc = file.doc;
+        json settings = json::array();
+        for (const Setting& s : doc.settings) {
+            const Position p = doc.position(s.key_range.begin);
+            json j = {{"key", jstr(s.key)},
+                      {"value", jstr(s.value)},
+                      {"line", p.line},
+                      {"column", p.column},
+                      {"active", s.active()}};
+            if (s.shape == ValueShape::List) {
+                json items = json::array();
+                for (const auto& i : s.items) {
+                    items.push_back(jstr(i));
+                }
+                j["items"] = items;
+            } else if (s.shape == ValueShape::Null) {
+                j["value"] = nullptr;
+            }
+            if (!s.scope.empty()) {
+                j["scope"] = jstr(s.scope);
+            }
+            if (!s.condition.empty()) {
+                j["condition"] = jstr(s.condition);
+            }
+            if (s.inactive == Inactive::Overridden && s.overridden_by >= 0) {
+                j["overridden_by"] =
+                    doc.position(doc.settings[static_cast<std::size_t>(s.overridden_by)].key_range.begin).line;
+            }
+            settings.push_back(std::move(j));
+        }
+        files.push_back({{"file", jstr(doc.path)},
+                         {"kind", std::string(to_string(doc.kind))},
+                         {"syntax", std::string(to_string(doc.syntax))},
+                         {"targets", targets_json(file.targets)},
+                         {"settings", settings}});
+    }
+    out << dump(json{{"version", std::string(version())}, {"files", files}}, 2) << '\n';
+}
+
+namespace {
+
+std::string kinds_text(const RuleInfo& r)
+{
+    if (r.kinds.empty()) {
+        return "all";
+    }
+    std::string s;
+    for (const auto k : r.kinds) {
+        s += (s.empty() ? "" : ", ") + std::string(to_string(k));
+    }
+    return s;
+}
+
+std::string_view fix_text(FixAvailability f)
+{
+    switch (f) {
+    case FixAvailability::None: return "no";
+    case FixAvailability::Sometimes: return "sometimes";
+    case FixAvailability::Always: return "yes";
+    }
+    return "no";
+}
+
+}  // namespace
+
+void write_rules_text(std::ostream& out)
+{
+    out << fmt::format("{:<6} {:<24} {:<8} {:<10} {}\n", "ID", "NAME", "SEVERITY", "FIXABLE", "SUMMARY");
+    for (const auto& r : builtin_rules()) {
+        const RuleInfo& i = r->info();
+        out << fmt::format("{:<6} {:<24} {:<8} {:<10} {}\n", i.id, i.name, to_string(i.severity), fix_text(i.fix),
+                           i.summary);
+    }
+}
+
+void write_rules_json(std::ostream& out)
+{
+    json rules = json::array();
+    for (const auto& r : builtin_rules()) {
+        const RuleInfo& i = r->info();
+        json kinds = json::array();
+        for (const auto k : i.kinds) {
+            kinds.push_back(std::string(to_string(k)));
+        }
+        rules.push_back({{"id", i.id},
+                         {"name", i.name},
+                         {"component", kinds_text(i)},
+                         {"kinds", kinds},
+                         {"severity", std::string(to_string(i.severity))},
+                         {"fixable", std::string(fix_text(i.fix))},
+                         {"summary", i.summary}});
+    }
+    out << dump(json{{"rules", rules}}, 2) << '\n';
+}
+
+void write_explain(std::ostream& out, const RuleInfo& i)
+{
+    auto indent = [](std::string_view text) {
+        std::string s = "    ";
+        for (const char c : text) {
+            s += c;
+            if (c == '\n') {
+                s += "    ";
+            }
+        }
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) {
+            s.pop_back();
+        }
+        return s;
+    };
+    out << fmt::format("{} ({})\n\n{}.\n\n", i.id, i.name, i.summary);
+    out << fmt::format("Applies to: {}\nSeverity: {}\nFix: {}\n\n", kinds_text(i), to_string(i.severity),
+                       fix_text(i.fix));
+    out << "What it checks\n" << indent(i.docs.what) << "\n\n";
+    out << "Why\n" << indent(i.docs.why) << "\n\n";
+    out << "Source\n" << indent(i.docs.source) << "\n\n";
+    out << "Example\n" << indent(i.docs.bad) << "\n\n";
+    out << "Use instead\n" << indent(i.docs.good) << "\n";
+    if (!i.docs.fix.empty()) {
+        out << "\nFix safety\n" << indent(i.docs.fix) << "\n";
+    }
+}
+
+}  // namespace streamlint

@@ -1,1 +1,99 @@
-namespace streamlint {}
+#include <streamlint/rule.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+namespace streamlint {
+
+std::string_view to_string(Severity s)
+{
+    switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+    }
+    return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view s)
+{
+    if (s == "info") {
+        return Severity::Info;
+    }
+    if (s == "warning") {
+        return Severity::Warning;
+    }
+    if (s == "error") {
+        return Severity::Error;
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(Applicability a)
+{
+    switch (a) {
+    case Applicability::DisplayOnly: return "display-only";
+    case Applicability::Unsafe: return "unsafe";
+    case Applicability::Safe: return "safe";
+    }
+    return "display-only";
+}
+
+bool finding_less(const Finding& a, const Finding& b)
+{
+    return std::tie(a.file, a.position.line, a.position.column, a.rule, a.message) <
+           std::tie(b.file, b.position.line, b.position.column, b.rule, b.message);
+}
+
+Finding& Emitter::emit(const RuleInfo& rule, ByteRange range, std::string message)
+{
+    Finding& f = m_findings.emplace_back();
+    f.rule = rule.id;
+    f.severity = rule.severity;
+    f.file = m_doc.path;
+    f.range = range;
+    f.position = m_doc.position(range.begin);
+    f.component = std::string(to_string(m_doc.kind));
+    f.message = std::move(message);
+    return f;
+}
+
+Finding& Emitter::emit_file(const RuleInfo& rule, std::string message)
+{
+    Finding& f = emit(rule, {}, std::move(message));
+    f.whole_file = true;
+    f.position = {0, 0};
+    return f;
+}
+
+bool Rule::applies_to(FileKind kind) const
+{
+    const auto& kinds = info().kinds;
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+// Defined next to each family of rules.
+void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out);
+
+const std::vector<std::unique_ptr<Rule>>& builtin_rules()
+{
+    static const std::vector<std::unique_ptr<Rule>> rules = [] {
+        std::vector<std::unique_ptr<Rule>> v;
+        register_syntax_rules(v);
+        std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a->info().id < b->info().id; });
+        return v;
+    }();
+    return rules;
+}
+
+const Rule* find_rule(std::string_view id_or_name)
+{
+    for (const auto& r : builtin_rules()) {
+        if (r->info().id == id_or_name || r->info().name == id_or_name) {
+            return r.get();
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace streamlint

@@ -1,0 +1,44 @@
+// The whole pipeline for `check` and `show`: find files, read their project files, parse, run
+// the rules, sort the findings.
+#pragma once
+
+#include <streamlint/finding.hpp>
+#include <streamlint/model.hpp>
+#include <streamlint/project.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace streamlint {
+
+struct LintOptions {
+    std::vector<std::string> paths;           // default "."
+    std::optional<FileKind> kind;             // --kind
+    std::optional<std::string> config_file;   // --config; otherwise looked up per file
+    std::optional<std::string> target;        // --target text
+    std::optional<std::vector<std::string>> select;  // --select (replaces the project file's)
+    std::vector<std::string> ignore;          // --ignore (adds to the project file's)
+};
+
+struct LintedFile {
+    Document doc;
+    std::shared_ptr<const ProjectConfig> config;  // null when there is none
+    Targets targets;
+};
+
+struct LintResult {
+    std::vector<LintedFile> files;
+    std::vector<Finding> findings;  // sorted with finding_less
+    Targets targets;                // the run's targets before any project file (defaults + --target)
+    std::optional<FailOn> fail_on;  // from the project file(s), when one says
+};
+
+/// Runs the pipeline. Throws UsageError for what makes the tool unable to do its job (exit 2).
+[[nodiscard]] LintResult run_lint(const LintOptions& options);
+
+/// The tool's version.
+[[nodiscard]] std::string_view version();
+
+}  // namespace streamlint

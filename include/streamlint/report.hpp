@@ -1,0 +1,30 @@
+// Reports: findings as text or JSON, and `show`'s view of each file.
+#pragma once
+
+#include <streamlint/lint.hpp>
+#include <streamlint/rule.hpp>
+
+#include <ostream>
+
+namespace streamlint {
+
+struct TextStyle {
+    bool color = false;
+};
+
+/// `path:line:col: severity[RULE] message`, one line a finding, then a summary line.
+void write_text_report(std::ostream& out, const LintResult& result, TextStyle style);
+
+/// The JSON report of the spec: {"version", "findings", "summary"}.
+void write_json_report(std::ostream& out, const LintResult& result);
+
+/// `show`: every recognised file's kind and settings in file order.
+void write_show_text(std::ostream& out, const LintResult& result, TextStyle style);
+void write_show_json(std::ostream& out, const LintResult& result);
+
+/// `rules` and `explain`.
+void write_rules_text(std::ostream& out);
+void write_rules_json(std::ostream& out);
+void write_explain(std::ostream& out, const RuleInfo& rule);
+
+}  // namespace streamlint

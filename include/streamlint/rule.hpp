@@ -1,0 +1,67 @@
+// Rules: metadata every rule carries (the same text feeds `rules`, `explain` and docs/rules/) and
+// the interface a rule implements.
+#pragma once
+
+#include <streamlint/finding.hpp>
+#include <streamlint/model.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace streamlint {
+
+enum class FixAvailability : std::uint8_t { None, Sometimes, Always };
+
+struct RuleDocs {
+    std::string what;     // what it checks
+    std::string why;      // why it matters: what the product does
+    std::string source;   // where the fact or recommendation comes from
+    std::string bad;      // an example that fires (file text)
+    std::string good;     // the same example, fixed
+    std::string fix;      // how the fix behaves and how safe it is ("" when there is none)
+};
+
+struct RuleInfo {
+    std::string id;    // "S002": a letter for the family, three digits
+    std::string name;  // kebab-case, names the pattern flagged: "duplicate-key"
+    std::vector<FileKind> kinds;  // the kinds it applies to; empty = every kind
+    Severity severity = Severity::Warning;
+    std::string summary;  // one line, sentence case, no final period
+    FixAvailability fix = FixAvailability::None;
+    RuleDocs docs;
+};
+
+/// What a rule sees besides the document.
+struct RuleContext {
+    int target_jdk = 0;
+};
+
+/// Collects the findings of one rule on one document.
+class Emitter {
+public:
+    explicit Emitter(const Document& doc) : m_doc(doc) {}
+    Finding& emit(const RuleInfo& rule, ByteRange range, std::string message);
+    Finding& emit_file(const RuleInfo& rule, std::string message);
+    [[nodiscard]] std::vector<Finding>& findings() { return m_findings; }
+
+private:
+    const Document& m_doc;
+    std::vector<Finding> m_findings;
+};
+
+class Rule {
+public:
+    virtual ~Rule() = default;
+    [[nodiscard]] virtual const RuleInfo& info() const = 0;
+    virtual void check(const Document& doc, const RuleContext& ctx, Emitter& out) const = 0;
+    [[nodiscard]] bool applies_to(FileKind kind) const;
+};
+
+/// Every built-in rule, sorted by id.
+[[nodiscard]] const std::vector<std::unique_ptr<Rule>>& builtin_rules();
+/// A rule by id or name, or null.
+[[nodiscard]] const Rule* find_rule(std::string_view id_or_name);
+
+}  // namespace streamlint

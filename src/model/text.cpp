@@ -1,0 +1,203 @@
+#include <streamlint/text.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace streamlint {
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string to_lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::vector<std::string> split(std::string_view s, char sep)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find(sep, start);
+        if (end == std::string_view::npos) {
+            end = s.size();
+        }
+        std::string_view part = trim(s.substr(start, end - start));
+        if (!part.empty()) {
+            out.emplace_back(part);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap)
+{
+    const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (diff > cap) {
+        return cap + 1;
+    }
+    std::vector<std::size_t> prev(b.size() + 1);
+    std::vector<std::size_t> cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        prev[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > cap) {
+            return cap + 1;
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+    // A third of the word's length, at least 1 and at most 3 edits, reads as a misspelling.
+    const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c, limit);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+bool match_class(std::string_view& pattern, char c)
+{
+    // pattern starts just after '['
+    bool negate = false;
+    std::size_t i = 0;
+    if (i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^')) {
+        negate = true;
+        ++i;
+    }
+    bool matched = false;
+    bool first = true;
+    for (; i < pattern.size() && (first || pattern[i] != ']'); ++i, first = false) {
+        if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
+            matched = matched || (c >= pattern[i] && c <= pattern[i + 2]);
+            i += 2;
+        } else {
+            matched = matched || c == pattern[i];
+        }
+    }
+    pattern.remove_prefix(std::min(i + 1, pattern.size()));
+    return matched != negate;
+}
+
+bool glob_rec(std::string_view p, std::string_view s)
+{
+    while (!p.empty()) {
+        if (p.starts_with("**")) {
+            p.remove_prefix(2);
+            if (p.starts_with("/")) {
+                p.remove_prefix(1);
+                // "**/" matches zero or more whole segments
+                for (std::size_t i = 0;; ) {
+                    if (glob_rec(p, s.substr(i))) {
+                        return true;
+                    }
+                    const std::size_t slash = s.find('/', i);
+                    if (slash == std::string_view::npos) {
+                        return false;
+                    }
+                    i = slash + 1;
+                }
+            }
+            for (std::size_t i = 0; i <= s.size(); ++i) {
+                if (glob_rec(p, s.substr(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        const char pc = p.front();
+        if (pc == '*') {
+            p.remove_prefix(1);
+            for (std::size_t i = 0; i <= s.size(); ++i) {
+                if (glob_rec(p, s.substr(i))) {
+                    return true;
+                }
+                if (i < s.size() && s[i] == '/') {
+                    return false;
+                }
+            }
+            return false;
+        }
+        if (s.empty()) {
+            return false;
+        }
+        if (pc == '?') {
+            if (s.front() == '/') {
+                return false;
+            }
+            p.remove_prefix(1);
+        } else if (pc == '[') {
+            p.remove_prefix(1);
+            if (!match_class(p, s.front())) {
+                return false;
+            }
+        } else {
+            if (pc != s.front()) {
+                return false;
+            }
+            p.remove_prefix(1);
+        }
+        s.remove_prefix(1);
+    }
+    return s.empty();
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path)
+{
+    if (pattern.find('/') == std::string_view::npos) {
+        const std::size_t slash = path.rfind('/');
+        if (slash != std::string_view::npos) {
+            path.remove_prefix(slash + 1);
+        }
+    }
+    if (pattern.starts_with("./")) {
+        pattern.remove_prefix(2);
+    }
+    if (path.starts_with("./")) {
+        path.remove_prefix(2);
+    }
+    return glob_rec(pattern, path);
+}
+
+}  // namespace streamlint

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing streamlint needs on Debian 12, and nothing that is already there.
+# Usage: tools/install-deps.sh [--tests]   (--tests adds the JDK the differential tests use)
+set -euo pipefail
+
+packages=(cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2)
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(git)
+  # The .properties and JVM tests compare against a real JDK; any JDK on PATH will do.
+  if ! command -v javac >/dev/null 2>&1; then
+    packages+=(openjdk-17-jdk-headless)
+  fi
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  sudo="sudo"
+fi
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
