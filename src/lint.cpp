@@ -64,8 +64,8 @@ RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg
         sel.ignore = cfg->ignore;
         sel.severity = cfg->severity;
         std::error_code ec;
-        const fs::path abs_file = fs::absolute(file, ec);
-        const fs::path abs_dir = fs::absolute(cfg->dir.empty() ? "." : cfg->dir, ec);
+        const fs::path abs_file = fs::weakly_canonical(fs::absolute(file, ec), ec);
+        const fs::path abs_dir = fs::weakly_canonical(fs::absolute(cfg->dir.empty() ? "." : cfg->dir, ec), ec);
         const std::string relative = abs_file.lexically_relative(abs_dir).generic_string();
         for (const auto& pfi : cfg->per_file_ignores) {
             if (glob_match(pfi.pattern, relative)) {

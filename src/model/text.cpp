@@ -52,10 +52,12 @@ std::vector<std::string> split(std::string_view s, char sep)
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap)
 {
+    // Optimal string alignment: Levenshtein plus adjacent transpositions ("kafak" -> "kafka" is 1).
     const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
     if (diff > cap) {
         return cap + 1;
     }
+    std::vector<std::size_t> before(b.size() + 1);
     std::vector<std::size_t> prev(b.size() + 1);
     std::vector<std::size_t> cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
@@ -67,11 +69,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+            }
             row_min = std::min(row_min, cur[j]);
         }
         if (row_min > cap) {
             return cap + 1;
         }
+        std::swap(before, prev);
         std::swap(prev, cur);
     }
     return prev[b.size()];

@@ -1,2 +1,229 @@
+// End-to-end: the real `streamlint` binary, as users and CI run it.
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
-TEST_CASE("placeholder cli") { SUCCEED(); }
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+using sltest::TempDir;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string quote(const std::string& s)
+{
+    std::string q = "'";
+    for (char c : s) {
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return q + "'";
+}
+
+/// Runs the binary with `args` (already shell-quoted where needed) in `cwd`.
+Run run(const std::string& args, const std::string& cwd = SL_SOURCE_DIR, const std::string& env = "")
+{
+    TempDir tmp;
+    const std::string err_file = (tmp.path() / "stderr").string();
+    const std::string cmd = "cd " + quote(cwd) + " && " + env + " " + quote(SL_BINARY) + " " + args + " 2>" +
+                            quote(err_file);
+    Run r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) {
+        r.out.append(buf.data(), n);
+    }
+    const int st = ::pclose(pipe);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.err = sltest::read_file(err_file);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("cli: --version")
+{
+    const Run r = run("--version");
+    CHECK(r.status == 0);
+    CHECK(r.out.starts_with("streamlint "));
+}
+
+TEST_CASE("cli: check examples/poc prints path:line:col findings and fails on the warning")
+{
+    const Run r = run("check examples/poc");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("examples/poc/elasticsearch/jvm.options:4:1: warning[S002]") != std::string::npos);
+    CHECK(r.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
+}
+
+TEST_CASE("cli: exit status follows --fail-on and the project file")
+{
+    TempDir dir;
+    dir.write("clean/server.properties", "num.io.threads=16\n");
+    dir.write("warn/server.properties", "a=1\na=2\n");
+    dir.write("err/jvm.options", "Xmx4g\n");
+    CHECK(run("check clean", dir.str()).status == 0);
+    CHECK(run("check warn", dir.str()).status == 1);
+    CHECK(run("check warn --fail-on error", dir.str()).status == 0);
+    CHECK(run("check err --fail-on error", dir.str()).status == 1);
+    CHECK(run("check err --fail-on never", dir.str()).status == 0);
+    CHECK(run("check warn --fail-on info", dir.str()).status == 1);
+    dir.write("warn/.streamlint.yaml", "fail-on: error\n");
+    CHECK(run("check warn", dir.str()).status == 0);
+    CHECK(run("check warn --fail-on warning", dir.str()).status == 1);  // the option beats the file
+}
+
+TEST_CASE("cli: exit 2 with a one-line message for what stops the tool")
+{
+    TempDir dir;
+    dir.write("notes.txt", "hello\n");
+    dir.write("bad/.streamlint.yaml", "targets: {kafka: \"3.9\"}\nselcet: [S]\n");
+    dir.write("bad/server.properties", "a=1\n");
+
+    Run r = run("check does-not-exist", dir.str());
+    CHECK(r.status == 2);
+    CHECK(r.err == "streamlint: does-not-exist: no such file or directory\n");
+
+    r = run("check --no-such-option", dir.str());
+    CHECK(r.status == 2);
+
+    r = run("check notes.txt", dir.str());
+    CHECK(r.status == 2);
+    CHECK(r.err.find("--kind") != std::string::npos);
+    CHECK(run("check notes.txt --kind kafka-broker", dir.str()).status == 0);
+
+    r = run("check bad", dir.str());
+    CHECK(r.status == 2);
+    CHECK(r.err.find(".streamlint.yaml:2: unknown key `selcet`") != std::string::npos);
+    CHECK(r.err.find("did you mean `select`") != std::string::npos);
+
+    r = run("check --kind kafka-borker notes.txt", dir.str());
+    CHECK(r.status == 2);
+    r = run("check --target kafka=x.y .", dir.str());
+    CHECK(r.status == 2);
+    r = run("explain no-such-rule", dir.str());
+    CHECK(r.status == 2);
+    r = run("", dir.str());
+    CHECK(r.status == 2);
+}
+
+TEST_CASE("cli: a file that does not parse is a finding; the other files are still linted")
+{
+    TempDir dir;
+    dir.write("a/jvm.options", "-Xms1g\n  -Xmx1g\n");
+    dir.write("b/server.properties", "a=1\na=2\n");
+    const Run r = run("check --format json .", dir.str());
+    CHECK(r.status == 1);
+    const json j = json::parse(r.out);
+    REQUIRE(j["findings"].size() == 2);
+    CHECK(j["findings"][0]["rule"] == "S001");
+    CHECK(j["findings"][0]["file"] == "a/jvm.options");
+    CHECK(j["findings"][0]["line"] == 2);
+    CHECK(j["findings"][1]["rule"] == "S002");
+    CHECK(j["summary"]["files"] == 2);
+}
+
+TEST_CASE("cli: the JSON report has the spec's shape and is byte-identical run to run")
+{
+    const Run r1 = run("check --format json examples/poc");
+    const Run r2 = run("check --format json examples/poc");
+    CHECK(r1.out == r2.out);
+    const json j = json::parse(r1.out);
+    CHECK(j["version"].is_string());
+    REQUIRE(j["findings"].is_array());
+    REQUIRE_FALSE(j["findings"].empty());
+    for (const auto& f : j["findings"]) {
+        for (const char* field : {"rule", "severity", "file", "line", "column", "component", "key", "message"}) {
+            INFO(field);
+            CHECK(f.contains(field));
+        }
+        CHECK((f["severity"] == "error" || f["severity"] == "warning" || f["severity"] == "info"));
+        CHECK(f["line"].get<int>() >= 0);
+        if (f.contains("fix")) {
+            CHECK(f["fix"]["applicability"].is_string());
+            CHECK(f["fix"]["edits"].is_array());
+        }
+    }
+    const auto& s = j["summary"];
+    CHECK(s["findings"] == j["findings"].size());
+    CHECK(s["error"].get<int>() + s["warning"].get<int>() + s["info"].get<int>() == s["findings"].get<int>());
+    CHECK(s["targets"]["jdk"].is_number());
+}
+
+TEST_CASE("cli: --output writes the report to a file")
+{
+    TempDir dir;
+    dir.write("server.properties", "a=1\na=2\n");
+    const Run r = run("check . --format json --output report.json", dir.str());
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    CHECK(json::parse(sltest::read_file((dir.path() / "report.json").string()))["findings"].size() == 1);
+}
+
+TEST_CASE("cli: show lists every file's kind and effective settings")
+{
+    TempDir dir;
+    dir.write("kafka/server.properties", "num.io.threads=8\nlog.dirs = /data\nnum.io.threads=16\n");
+    dir.write("es/jvm.options", "8-13:-XX:+UseConcMarkSweepGC\n-Xmx2g\n");
+    const Run r = run("show --format json --target jdk=17 .", dir.str());
+    CHECK(r.status == 0);
+    const json j = json::parse(r.out);
+    REQUIRE(j["files"].size() == 2);
+    const json& jvm = j["files"][0];
+    CHECK(jvm["file"] == "es/jvm.options");
+    CHECK(jvm["kind"] == "jvm");
+    CHECK(jvm["settings"][0]["key"] == "-XX:UseConcMarkSweepGC");
+    CHECK(jvm["settings"][0]["active"] == false);
+    CHECK(jvm["settings"][1]["active"] == true);
+    const json& kafka = j["files"][1];
+    CHECK(kafka["kind"] == "kafka-broker");
+    REQUIRE(kafka["settings"].size() == 3);
+    CHECK(kafka["settings"][0]["active"] == false);
+    CHECK(kafka["settings"][1]["key"] == "log.dirs");
+    CHECK(kafka["settings"][1]["value"] == "/data");
+    CHECK(kafka["settings"][1]["line"] == 2);
+    CHECK(kafka["settings"][1]["column"] == 1);
+
+    const Run text = run("show kafka", dir.str());
+    CHECK(text.out.find("kafka/server.properties (kafka-broker, properties)") != std::string::npos);
+    CHECK(text.out.find("overridden by line 3") != std::string::npos);
+}
+
+TEST_CASE("cli: rules and explain come from the same metadata")
+{
+    const Run list = run("rules --format json");
+    CHECK(list.status == 0);
+    const json j = json::parse(list.out);
+    REQUIRE(j["rules"].size() >= 10);
+    for (const auto& rule : j["rules"]) {
+        INFO(rule.dump());
+        const Run e = run("explain " + rule["id"].get<std::string>());
+        CHECK(e.status == 0);
+        CHECK(e.out.find(rule["summary"].get<std::string>()) != std::string::npos);
+        for (const char* section : {"What it checks", "Why", "Source", "Example", "Use instead"}) {
+            CHECK(e.out.find(section) != std::string::npos);
+        }
+    }
+    CHECK(run("explain duplicate-key").out.starts_with("S002 (duplicate-key)"));
+}
+
+TEST_CASE("cli: NO_COLOR is honoured and control characters cannot forge report lines")
+{
+    TempDir dir;
+    dir.write("server.properties", "a=1\\n\\u001b[31mfake:1:1: error[X]\na=2\n");
+    const Run r = run("check .", dir.str(), "NO_COLOR=1");
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    const Run s = run("show .", dir.str());
+    CHECK(s.out.find('\x1b') == std::string::npos);
+    CHECK(s.out.find("\\n\\x1b[31mfake") != std::string::npos);
+}

@@ -1,2 +1,289 @@
+// Discovery, the project file, the rule engine and the pipeline, through the core library's API.
+#include "support.hpp"
+
+#include <streamlint/discover.hpp>
+#include <streamlint/engine.hpp>
+#include <streamlint/lint.hpp>
+#include <streamlint/project.hpp>
+
 #include <catch2/catch.hpp>
-TEST_CASE("placeholder test_core") { SUCCEED(); }
+
+#include <sys/stat.h>
+
+using namespace streamlint;
+using sltest::TempDir;
+
+namespace {
+
+std::vector<std::string> rules_of(const LintResult& r)
+{
+    std::vector<std::string> out;
+    for (const auto& f : r.findings) {
+        out.push_back(f.rule + "@" + std::to_string(f.position.line));
+    }
+    return out;
+}
+
+LintResult lint_paths(std::vector<std::string> paths)
+{
+    LintOptions o;
+    o.paths = std::move(paths);
+    return run_lint(o);
+}
+
+}  // namespace
+
+TEST_CASE("recognise: Kafka roles from the file name")
+{
+    CHECK(recognise("a/server.properties", "")->kind == FileKind::KafkaBroker);
+    CHECK(recognise("a/broker.properties", "")->kind == FileKind::KafkaBroker);
+    CHECK(recognise("kraft/controller.properties", "")->kind == FileKind::KafkaBroker);
+    CHECK(recognise("producer.properties", "")->kind == FileKind::KafkaProducer);
+    CHECK(recognise("my-consumer.properties", "")->kind == FileKind::KafkaConsumer);
+    CHECK(recognise("connect-distributed.properties", "")->kind == FileKind::KafkaConnect);
+    CHECK(recognise("zookeeper.properties", "")->kind == FileKind::ZooKeeper);
+}
+
+TEST_CASE("recognise: Kafka roles from the keys when the name does not say; other files are not configs")
+{
+    CHECK(recognise("app.properties", "node.id=1\nprocess.roles=broker\n")->kind == FileKind::KafkaBroker);
+    CHECK(recognise("app.properties", "group.id=g\nauto.offset.reset=earliest\n")->kind == FileKind::KafkaConsumer);
+    CHECK(recognise("app.properties", "acks=all\nkey.serializer=x\n")->kind == FileKind::KafkaProducer);
+    CHECK_FALSE(recognise("log4j.properties", "log4j.rootLogger=INFO, stdout\n"));
+}
+
+TEST_CASE("recognise: Flink, JVM options and their syntaxes")
+{
+    CHECK(recognise("conf/flink-conf.yaml", "")->syntax == Syntax::FlinkLegacyYaml);
+    CHECK(recognise("conf/jvm.options", "")->kind == FileKind::Jvm);
+    CHECK(recognise("conf/jvm.options.d/heap.options", "")->kind == FileKind::Jvm);
+    CHECK_FALSE(recognise("conf/other.d/heap.options", ""));
+    CHECK_FALSE(recognise("notes.txt", "broker.id=1"));
+    CHECK(syntax_for_kind(FileKind::Flink, "x/flink-conf-prod.yaml") == Syntax::FlinkLegacyYaml);
+    CHECK(syntax_for_kind(FileKind::Flink, "x/anything.yaml") == Syntax::FlinkYaml);
+}
+
+TEST_CASE("discover: deterministic order, unrelated files skipped, FIFOs never opened, link loops survived")
+{
+    TempDir dir;
+    dir.write("b/server.properties", "broker.id=1\n");
+    dir.write("a/producer.properties", "acks=all\n");
+    dir.write("a/README.md", "# not a config\n");
+    dir.write("a/log4j.properties", "log4j.rootLogger=INFO\n");
+    REQUIRE(::mkfifo((dir.path() / "a/fifo.properties").c_str(), 0600) == 0);
+    std::filesystem::create_directory_symlink(dir.path(), dir.path() / "a/loop");
+
+    const Discovery d = discover({dir.str()}, std::nullopt);
+    REQUIRE(d.files.size() == 2);
+    CHECK(d.files[0].path.ends_with("a/producer.properties"));
+    CHECK(d.files[1].path.ends_with("b/server.properties"));
+    CHECK(d.problems.empty());  // the FIFO is not a regular file: never opened, not a problem
+}
+
+TEST_CASE("discover: a named FIFO or directory-like config is reported, not opened; the rest still read")
+{
+    TempDir dir;
+    const std::string fifo = (dir.path() / "server.properties").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string good = dir.write("producer.properties", "acks=all\n");
+    const Discovery d = discover({fifo, good}, std::nullopt);
+    REQUIRE(d.problems.size() == 1);
+    CHECK(d.problems[0].rule == "S003");
+    CHECK(d.problems[0].message.find("not a regular file") != std::string::npos);
+    REQUIRE(d.files.size() == 1);
+}
+
+TEST_CASE("discover: a broken link named like a config in a tree is reported")
+{
+    TempDir dir;
+    std::filesystem::create_symlink(dir.path() / "missing", dir.path() / "server.properties");
+    const Discovery named = discover({(dir.path() / "server.properties").string()}, std::nullopt);
+    REQUIRE(named.problems.size() == 1);
+    CHECK(named.problems[0].message.find("broken symbolic link") != std::string::npos);
+}
+
+TEST_CASE("discover: a named path that does not exist, or a named file of unknown kind, is a usage error")
+{
+    TempDir dir;
+    CHECK_THROWS_AS(discover({(dir.path() / "nope").string()}, std::nullopt), UsageError);
+    const std::string notes = dir.write("notes.txt", "hello\n");
+    CHECK_THROWS_WITH(discover({notes}, std::nullopt), Catch::Contains("--kind"));
+    CHECK(discover({notes}, FileKind::KafkaBroker).files.size() == 1);
+}
+
+TEST_CASE("project file: the spec's example loads, sizes and durations with units")
+{
+    TempDir dir;
+    const std::string path = dir.write(".streamlint.yaml", R"(
+targets: {kafka: "3.7", flink: "1.18", elasticsearch: "8.13", jdk: 17}
+select: [S]
+ignore: S004
+severity: {S002: error}
+per-file-ignores: {"legacy/*.properties": [S011, S012]}
+fail-on: error
+deployment:
+  kafka-broker:      {count: 3, cores: 4, memory: 16g, disk: {type: ssd, size: 1t}}
+  flink-taskmanager: {count: 3, cores: 8, memory: 16g}
+workload:
+  events-per-second: 10000
+  bytes-per-second: 100m
+  latency-p95: 1s
+  retention: 168h
+)");
+    const ProjectConfig cfg = load_project_file(path);
+    CHECK(cfg.target_kafka == "3.7");
+    CHECK(cfg.target_jdk == 17);
+    CHECK(cfg.select == std::vector<std::string>{"S"});
+    CHECK(cfg.ignore == std::vector<std::string>{"S004"});
+    CHECK(cfg.severity.at("S002") == Severity::Error);
+    REQUIRE(cfg.per_file_ignores.size() == 1);
+    CHECK(cfg.fail_on->level == Severity::Error);
+    CHECK(cfg.deployment.at("kafka-broker").memory == 16ULL << 30);
+    CHECK(cfg.deployment.at("kafka-broker").disk_size == 1ULL << 40);
+    CHECK(cfg.deployment.at("kafka-broker").disk_type == "ssd");
+    CHECK(cfg.workload.latency_p95_ms == 1000);
+    CHECK(cfg.workload.retention_ms == 168ULL * 3600 * 1000);
+    CHECK(cfg.workload.bytes_per_second == 100ULL << 20);
+}
+
+TEST_CASE("project file: unknown keys and bad values name the file and line, with a did-you-mean")
+{
+    TempDir dir;
+    CHECK_THROWS_WITH(load_project_file(dir.write("a.yaml", "targets: {kafka: \"3.9\"}\ndeploymnet: {}\n")),
+                      Catch::Contains("a.yaml:2: unknown key `deploymnet`") &&
+                          Catch::Contains("did you mean `deployment`"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("b.yaml", "deployment:\n  kafka-broker: {memory: 16x}\n")),
+                      Catch::Contains("b.yaml:2:") && Catch::Contains("16x"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("c.yaml", "fail-on: sometimes\n")), Catch::Contains("c.yaml:1:"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("d.yaml", "targets: [\n")), Catch::Contains("d.yaml:"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("e.yaml", "targets: {jdk: seventeen}\n")),
+                      Catch::Contains("JDK version"));
+    CHECK_NOTHROW(load_project_file(dir.write("f.yaml", "")));
+}
+
+TEST_CASE("--target parsing: products, versions, did-you-mean")
+{
+    const Targets t = parse_target_option("kafka=3.9, jdk=1.8,flink=1.20", default_targets());
+    CHECK(t.kafka == "3.9");
+    CHECK(t.jdk == 8);
+    CHECK(t.flink == "1.20");
+    CHECK(t.elasticsearch == default_targets().elasticsearch);
+    CHECK_THROWS_WITH(parse_target_option("kafak=3.9", default_targets()), Catch::Contains("did you mean `kafka`"));
+    CHECK_THROWS_AS(parse_target_option("kafka=three", default_targets()), UsageError);
+    CHECK_THROWS_AS(parse_target_option("kafka", default_targets()), UsageError);
+}
+
+TEST_CASE("pipeline: duplicate keys are reported at the dead line with the winner's line")
+{
+    TempDir dir;
+    dir.write("server.properties", "num.io.threads=8\nlog.retention.hours=168\nnum.io.threads=16\n");
+    const LintResult r = lint_paths({dir.str()});
+    REQUIRE(r.findings.size() == 1);
+    const Finding& f = r.findings[0];
+    CHECK(f.rule == "S002");
+    CHECK(f.position == Position{1, 1});
+    CHECK(f.key == "num.io.threads");
+    CHECK(f.current == "8");
+    CHECK(f.message.find("line 3") != std::string::npos);
+    REQUIRE(f.fix);
+    CHECK(f.fix->applicability == Applicability::Unsafe);  // the values differ
+    REQUIRE(f.fix->edits.size() == 1);
+    CHECK(f.fix->edits[0].range == ByteRange{0, 17});
+    CHECK(f.fix->edits[0].content.empty());
+}
+
+TEST_CASE("pipeline: an exact duplicate's removal is safe")
+{
+    TempDir dir;
+    dir.write("jvm.options", "-XX:+UseG1GC\n-Xmx1g\n-XX:+UseG1GC\n");
+    const LintResult r = lint_paths({dir.str()});
+    REQUIRE(r.findings.size() == 1);
+    REQUIRE(r.findings[0].fix);
+    CHECK(r.findings[0].fix->applicability == Applicability::Safe);
+}
+
+TEST_CASE("engine: suppression comments on their own line, file-wide, and unused ones")
+{
+    TempDir dir;
+    dir.write("a/server.properties",
+              "# streamlint: disable=S002\n"
+              "num.io.threads=8\n"
+              "num.io.threads=16\n");
+    dir.write("b/server.properties",
+              "num.io.threads=8\n"
+              "num.io.threads=16\n"
+              "# streamlint: disable-file=duplicate-key\n");
+    dir.write("c/server.properties",
+              "# streamlint: disable=S002\n"
+              "num.io.threads=8\n"
+              "# streamlint: disable=S9\n");
+    dir.write("d/server.properties",
+              "# streamlint: disable=S002\n"
+              "\n"
+              "# a comment between\n"
+              "num.io.threads=8\n"
+              "num.io.threads=16\n");
+    const LintResult r = lint_paths({dir.str()});
+    CHECK(rules_of(r) == std::vector<std::string>{"S004@1", "S004@3"});
+    REQUIRE(r.findings.size() == 2);
+    CHECK(r.findings[0].file.ends_with("c/server.properties"));
+    CHECK(r.findings[1].message.find("not a rule") != std::string::npos);
+}
+
+TEST_CASE("engine: select, ignore, per-file-ignores and severity overrides from the project file")
+{
+    TempDir dir;
+    const std::string dup = "num.io.threads=8\nnum.io.threads=16\n";
+    dir.write("kafka/server.properties", dup);
+    dir.write("legacy/server.properties", dup);
+    dir.write(".streamlint.yaml",
+              "severity: {S: info, S002: error}\n"
+              "per-file-ignores: {\"legacy/*.properties\": [S002]}\n");
+    LintResult r = lint_paths({dir.str()});
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].file.ends_with("kafka/server.properties"));
+    CHECK(r.findings[0].severity == Severity::Error);  // the more specific selector wins
+
+    LintOptions o;
+    o.paths = {dir.str()};
+    o.ignore = {"duplicate-key"};
+    CHECK(run_lint(o).findings.empty());
+    o.ignore.clear();
+    o.select = std::vector<std::string>{"S001"};
+    CHECK(run_lint(o).findings.empty());
+}
+
+TEST_CASE("pipeline: findings are sorted and the same input gives the same output")
+{
+    TempDir dir;
+    dir.write("z/server.properties", "a=1\na=2\n");
+    dir.write("a/server.properties", "b=1\nc=1\nb=2\nc=2\n");
+    const LintResult r1 = lint_paths({dir.str()});
+    const LintResult r2 = lint_paths({dir.str()});
+    REQUIRE(r1.findings.size() == 3);
+    CHECK(rules_of(r1) == rules_of(r2));
+    CHECK(r1.findings[0].file.ends_with("a/server.properties"));
+    CHECK(r1.findings[0].position.line == 1);
+    CHECK(r1.findings[1].position.line == 2);
+    CHECK(r1.findings[2].file.ends_with("z/server.properties"));
+}
+
+TEST_CASE("pipeline: the project file's JDK target decides which jvm.options lines are active")
+{
+    TempDir dir;
+    dir.write("es/jvm.options", "8-13:-XX:+UseConcMarkSweepGC\n14-:-XX:+UseG1GC\n");
+    dir.write("es/.streamlint.yaml", "targets: {jdk: 11}\n");
+    const LintResult r = lint_paths({dir.str()});
+    REQUIRE(r.files.size() == 1);
+    const auto& settings = r.files[0].doc.settings;
+    REQUIRE(settings.size() == 2);
+    CHECK(settings[0].active());
+    CHECK(settings[1].inactive == Inactive::OtherVersion);
+
+    LintOptions o;
+    o.paths = {dir.str()};
+    o.target = "jdk=17";  // the command line beats the project file
+    const LintResult r17 = run_lint(o);
+    CHECK(r17.files[0].doc.settings[0].inactive == Inactive::OtherVersion);
+    CHECK(r17.files[0].doc.settings[1].active());
+}

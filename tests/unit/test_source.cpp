@@ -137,3 +137,10 @@ TEST_CASE("split trims and drops empty parts")
     CHECK(split(" S001, ,S002 ,", ',') == std::vector<std::string>{"S001", "S002"});
     CHECK(split("", ',').empty());
 }
+
+TEST_CASE("edit_distance counts an adjacent transposition as one edit")
+{
+    CHECK(edit_distance("kafak", "kafka") == 1);
+    CHECK(edit_distance("ab", "ba") == 1);
+    CHECK(edit_distance("abc", "ca") == 3);
+}
