@@ -1,0 +1,21 @@
+// Data files compiled into the binary: everything under rules/ (rule packs and catalogs), so a lone
+// copied binary needs nothing else.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace streamlint {
+
+struct EmbeddedFile {
+    std::string_view path;     // relative to rules/, '/'-separated, e.g. "catalog/kafka-configs.tsv"
+    std::string_view content;  // the file's bytes
+};
+
+/// Every embedded file, sorted by path.
+[[nodiscard]] const std::vector<EmbeddedFile>& builtin_files();
+
+/// One embedded file's content, or an empty view when there is none.
+[[nodiscard]] std::string_view builtin_file(std::string_view path);
+
+}  // namespace streamlint
