@@ -1,6 +1,7 @@
 #include <streamlint/discover.hpp>
 #include <streamlint/engine.hpp>
 #include <streamlint/lint.hpp>
+#include <streamlint/packs.hpp>
 #include <streamlint/text.hpp>
 
 #include <fmt/format.h>
@@ -82,6 +83,22 @@ RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg
 
 }  // namespace
 
+std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs)
+{
+    auto set = std::make_shared<RuleSet>();
+    std::vector<std::string> seen;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        const std::string canonical = fs::weakly_canonical(dir, ec).string();
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
+            continue;
+        }
+        seen.push_back(canonical);
+        set->add(load_rule_pack_dir(dir));
+    }
+    return set;
+}
+
 LintResult run_lint(const LintOptions& options)
 {
     LintResult result;
@@ -90,6 +107,17 @@ LintResult run_lint(const LintOptions& options)
 
     ProjectFiles projects(options.config_file);
     Discovery found = discover(paths, options.kind);
+
+    // Extra rule packs: --rules, then the `rules:` of every project file in play (relative to it).
+    std::vector<std::string> rule_dirs = options.rule_dirs;
+    for (const auto& file : found.files) {
+        if (auto cfg = projects.for_file(file.path)) {
+            for (const auto& dir : cfg->rules) {
+                rule_dirs.push_back((fs::path(cfg->dir.empty() ? "." : cfg->dir) / dir).lexically_normal().string());
+            }
+        }
+    }
+    result.rules = load_rules(rule_dirs);
 
     for (Finding& problem : found.problems) {
         auto cfg = projects.for_file(problem.file);
@@ -110,8 +138,9 @@ LintResult run_lint(const LintOptions& options)
         const std::string path = file.path;
         Document doc = parse_found(std::move(file), targets.jdk);
         RuleContext ctx;
-        ctx.target_jdk = targets.jdk;
-        auto findings = check_document(doc, ctx, selection_for(options, cfg.get(), path));
+        ctx.targets = targets;
+        ctx.project = cfg.get();
+        auto findings = check_document(doc, ctx, selection_for(options, cfg.get(), path), *result.rules);
         for (auto& f : findings) {
             result.findings.push_back(std::move(f));
         }

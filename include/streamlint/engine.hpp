@@ -23,13 +23,14 @@ struct RuleSelection {
     std::vector<std::string> file_ignores;     // selectors silenced for this file (per-file-ignores)
 
     [[nodiscard]] bool enabled(const RuleInfo& rule) const;
-    [[nodiscard]] Severity severity_of(const RuleInfo& rule) const;
+    /// The configured severity for a rule (the most specific matching selector), if any.
+    [[nodiscard]] std::optional<Severity> override_for(const RuleInfo& rule) const;
 };
 
-/// Runs every enabled built-in rule that applies to the document's kind, applies severity
+/// Runs every enabled rule of `rules` that applies to the document's kind, applies severity
 /// overrides and the file's `# streamlint: disable=...` comments, and reports unused suppressions.
 [[nodiscard]] std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
-                                                  const RuleSelection& selection);
+                                                  const RuleSelection& selection, const RuleSet& rules);
 
 /// Applies selection and severity overrides to findings produced outside the rules (discovery).
 void apply_selection(std::vector<Finding>& findings, const RuleSelection& selection);

@@ -38,6 +38,7 @@ struct Fix {
 
 struct Finding {
     std::string rule;  // rule id, e.g. "S002"
+    std::string name;  // the rule's name, e.g. "duplicate-key"
     Severity severity = Severity::Warning;
     std::string file;  // path as found from the working directory
     ByteRange range;   // where; meaningless when whole_file

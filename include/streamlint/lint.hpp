@@ -5,6 +5,7 @@
 #include <streamlint/finding.hpp>
 #include <streamlint/model.hpp>
 #include <streamlint/project.hpp>
+#include <streamlint/rule.hpp>
 
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@ struct LintOptions {
     std::optional<std::string> target;        // --target text
     std::optional<std::vector<std::string>> select;  // --select (replaces the project file's)
     std::vector<std::string> ignore;          // --ignore (adds to the project file's)
+    std::vector<std::string> rule_dirs;       // --rules DIR (extra rule packs)
 };
 
 struct LintedFile {
@@ -33,7 +35,11 @@ struct LintResult {
     std::vector<Finding> findings;  // sorted with finding_less
     Targets targets;                // the run's targets before any project file (defaults + --target)
     std::optional<FailOn> fail_on;  // from the project file(s), when one says
+    std::shared_ptr<const RuleSet> rules;  // the rules of the run: built-in and extra packs
 };
+
+/// The rules of a run: built-in plus the packs of --rules and of the project file(s) in `dirs`.
+[[nodiscard]] std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs);
 
 /// Runs the pipeline. Throws UsageError for what makes the tool unable to do its job (exit 2).
 [[nodiscard]] LintResult run_lint(const LintOptions& options);

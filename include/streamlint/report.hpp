@@ -23,8 +23,12 @@ void write_show_text(std::ostream& out, const LintResult& result, TextStyle styl
 void write_show_json(std::ostream& out, const LintResult& result);
 
 /// `rules` and `explain`.
-void write_rules_text(std::ostream& out);
-void write_rules_json(std::ostream& out);
-void write_explain(std::ostream& out, const RuleInfo& rule);
+void write_rules_text(std::ostream& out, const RuleSet& rules);
+void write_rules_json(std::ostream& out, const RuleSet& rules);
+void write_explain(std::ostream& out, const Rule& rule);
+/// docs/rules/<ID>.md: the same text as `explain`, as Markdown.
+[[nodiscard]] std::string rule_markdown(const Rule& rule);
+/// docs/rules/README.md: the index of every rule.
+[[nodiscard]] std::string rules_index_markdown(const RuleSet& rules);
 
 }  // namespace streamlint

@@ -4,6 +4,7 @@
 
 #include <streamlint/finding.hpp>
 #include <streamlint/model.hpp>
+#include <streamlint/project.hpp>
 
 #include <functional>
 #include <memory>
@@ -35,7 +36,8 @@ struct RuleInfo {
 
 /// What a rule sees besides the document.
 struct RuleContext {
-    int target_jdk = 0;
+    Targets targets;                          // the versions this file is checked against
+    const ProjectConfig* project = nullptr;   // deployment and workload, when a project file says
 };
 
 /// Collects the findings of one rule on one document.
@@ -57,11 +59,27 @@ public:
     [[nodiscard]] virtual const RuleInfo& info() const = 0;
     virtual void check(const Document& doc, const RuleContext& ctx, Emitter& out) const = 0;
     [[nodiscard]] bool applies_to(FileKind kind) const;
+    /// Where the rule is defined: "" for C++ rules, else the rule pack's path.
+    [[nodiscard]] virtual std::string origin() const { return {}; }
 };
 
-/// Every built-in rule, sorted by id.
+/// Every built-in rule (C++ rules and the compiled-in rule packs), sorted by id.
 [[nodiscard]] const std::vector<std::unique_ptr<Rule>>& builtin_rules();
-/// A rule by id or name, or null.
+/// A built-in rule by id or name, or null.
 [[nodiscard]] const Rule* find_rule(std::string_view id_or_name);
+
+/// The rules of one run: the built-in ones plus those of extra rule packs.
+class RuleSet {
+public:
+    RuleSet();  // the built-in rules
+    /// Adds rules; throws UsageError on an id or name that is already taken.
+    void add(std::vector<std::unique_ptr<Rule>> rules);
+    [[nodiscard]] const std::vector<const Rule*>& rules() const { return m_rules; }  // sorted by id
+    [[nodiscard]] const Rule* find(std::string_view id_or_name) const;
+
+private:
+    std::vector<const Rule*> m_rules;
+    std::vector<std::shared_ptr<Rule>> m_owned;
+};
 
 }  // namespace streamlint

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <set>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -51,9 +53,11 @@ struct CommonOptions {
     std::string config;
     std::string target;
     std::string format = "text";
+    std::vector<std::string> rule_dirs;
 
     void add(CLI::App& cmd, const std::vector<std::string>& formats)
     {
+        cmd.add_option("--rules", rule_dirs, "Extra rule packs: a directory of rule pack YAML files (repeatable)");
         cmd.add_option("paths", paths, "Files and directories to read (default: .)");
         cmd.add_option("--kind", kind, "Treat the named files as this kind: " + kinds_help());
         cmd.add_option("--config", config, "The project file (default: .streamlint.yaml looked up from each path)");
@@ -77,6 +81,7 @@ struct CommonOptions {
         if (!target.empty()) {
             o.target = target;
         }
+        o.rule_dirs = rule_dirs;
         return o;
     }
 };
@@ -92,6 +97,34 @@ int exit_for(const sl::LintResult& result, std::optional<sl::Severity> fail_on)
         }
     }
     return k_exit_clean;
+}
+
+void write_text_file(const std::filesystem::path& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) {
+        throw sl::UsageError(fmt::format("cannot write `{}`", path.string()));
+    }
+}
+
+// docs/rules/: a page a rule plus an index; pages of rules that no longer exist are removed.
+void write_docs(const std::string& dir, const sl::RuleSet& set)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    std::set<std::string> wanted{"README.md"};
+    for (const sl::Rule* r : set.rules()) {
+        wanted.insert(r->info().id + ".md");
+        write_text_file(fs::path(dir) / (r->info().id + ".md"), sl::rule_markdown(*r));
+    }
+    write_text_file(fs::path(dir) / "README.md", sl::rules_index_markdown(set));
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().extension() == ".md" && !wanted.contains(e.path().filename().string())) {
+            fs::remove(e.path(), ec);
+        }
+    }
 }
 
 int run(int argc, char** argv)
@@ -125,12 +158,17 @@ int run(int argc, char** argv)
     // rules
     CLI::App* rules = app.add_subcommand("rules", "List every rule");
     std::string rules_format = "text";
+    std::vector<std::string> extra_rule_dirs;
     rules->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    rules->add_option("--rules", extra_rule_dirs, "Also list the rules of these rule pack directories");
+    std::string docs_dir;
+    rules->add_option("--write-docs", docs_dir, "Write one Markdown page a rule and an index (README.md) into DIR");
 
     // explain
     CLI::App* explain = app.add_subcommand("explain", "Show a rule's documentation");
     std::string rule_name;
     explain->add_option("rule", rule_name, "Rule id or name")->required();
+    explain->add_option("--rules", extra_rule_dirs, "Also look in these rule pack directories");
 
     try {
         app.parse(argc, argv);
@@ -146,14 +184,20 @@ int run(int argc, char** argv)
     }
 
     if (rules->parsed()) {
-        rules_format == "json" ? sl::write_rules_json(std::cout) : sl::write_rules_text(std::cout);
+        const auto set = sl::load_rules(extra_rule_dirs);
+        if (!docs_dir.empty()) {
+            write_docs(docs_dir, *set);
+            return k_exit_clean;
+        }
+        rules_format == "json" ? sl::write_rules_json(std::cout, *set) : sl::write_rules_text(std::cout, *set);
         return k_exit_clean;
     }
     if (explain->parsed()) {
-        const sl::Rule* rule = sl::find_rule(rule_name);
+        const auto set = sl::load_rules(extra_rule_dirs);
+        const sl::Rule* rule = set->find(rule_name);
         if (rule == nullptr) {
             std::vector<std::string> names;
-            for (const auto& r : sl::builtin_rules()) {
+            for (const sl::Rule* r : set->rules()) {
                 names.push_back(r->info().id);
                 names.push_back(r->info().name);
             }
@@ -162,7 +206,7 @@ int run(int argc, char** argv)
                                      hint ? fmt::format(" (did you mean `{}`?)", *hint) : "");
             return k_exit_usage;
         }
-        sl::write_explain(std::cout, rule->info());
+        sl::write_explain(std::cout, *rule);
         return k_exit_clean;
     }
 

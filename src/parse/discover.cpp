@@ -197,6 +197,7 @@ Finding unreadable(const std::string& path, const std::string& why)
 {
     Finding f;
     f.rule = unreadable_rule().id;
+    f.name = unreadable_rule().name;
     f.severity = unreadable_rule().severity;
     f.file = path;
     f.whole_file = true;

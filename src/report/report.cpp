@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace streamlint {
@@ -77,10 +78,9 @@ json position_json(const Document* doc, std::uint32_t offset)
 
 json finding_json(const Finding& f, const Document* doc)
 {
-    const Rule* rule = find_rule(f.rule);
     json j;
     j["rule"] = f.rule;
-    j["name"] = rule != nullptr ? json(rule->info().name) : json(nullptr);
+    j["name"] = f.name;
     j["severity"] = std::string(to_string(f.severity));
     j["file"] = jstr(f.file);
     j["line"] = f.whole_file ? 0 : f.position.line;
@@ -306,20 +306,24 @@ std::string_view fix_text(FixAvailability f)
 
 }  // namespace
 
-void write_rules_text(std::ostream& out)
+void write_rules_text(std::ostream& out, const RuleSet& set)
 {
-    out << fmt::format("{:<6} {:<24} {:<8} {:<10} {}\n", "ID", "NAME", "SEVERITY", "FIXABLE", "SUMMARY");
-    for (const auto& r : builtin_rules()) {
+    std::size_t width = 24;
+    for (const Rule* r : set.rules()) {
+        width = std::max(width, r->info().name.size());
+    }
+    out << fmt::format("{:<6} {:<{}} {:<8} {:<10} {}\n", "ID", "NAME", width, "SEVERITY", "FIXABLE", "SUMMARY");
+    for (const Rule* r : set.rules()) {
         const RuleInfo& i = r->info();
-        out << fmt::format("{:<6} {:<24} {:<8} {:<10} {}\n", i.id, i.name, to_string(i.severity), fix_text(i.fix),
-                           i.summary);
+        out << fmt::format("{:<6} {:<{}} {:<8} {:<10} {}\n", i.id, i.name, width, to_string(i.severity),
+                           fix_text(i.fix), i.summary);
     }
 }
 
-void write_rules_json(std::ostream& out)
+void write_rules_json(std::ostream& out, const RuleSet& set)
 {
     json rules = json::array();
-    for (const auto& r : builtin_rules()) {
+    for (const Rule* r : set.rules()) {
         const RuleInfo& i = r->info();
         json kinds = json::array();
         for (const auto k : i.kinds) {
@@ -331,37 +335,85 @@ void write_rules_json(std::ostream& out)
                          {"kinds", kinds},
                          {"severity", std::string(to_string(i.severity))},
                          {"fixable", std::string(fix_text(i.fix))},
-                         {"summary", i.summary}});
+                         {"summary", i.summary},
+                         {"origin", r->origin().empty() ? "built-in" : r->origin()}});
     }
     out << dump(json{{"rules", rules}}, 2) << '\n';
 }
 
-void write_explain(std::ostream& out, const RuleInfo& i)
+namespace {
+
+std::string indented(std::string_view text)
 {
-    auto indent = [](std::string_view text) {
-        std::string s = "    ";
-        for (const char c : text) {
-            s += c;
-            if (c == '\n') {
-                s += "    ";
-            }
+    std::string s = "    ";
+    for (const char c : text) {
+        s += c;
+        if (c == '\n') {
+            s += "    ";
         }
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) {
-            s.pop_back();
-        }
-        return s;
-    };
-    out << fmt::format("{} ({})\n\n{}.\n\n", i.id, i.name, i.summary);
-    out << fmt::format("Applies to: {}\nSeverity: {}\nFix: {}\n\n", kinds_text(i), to_string(i.severity),
-                       fix_text(i.fix));
-    out << "What it checks\n" << indent(i.docs.what) << "\n\n";
-    out << "Why\n" << indent(i.docs.why) << "\n\n";
-    out << "Source\n" << indent(i.docs.source) << "\n\n";
-    out << "Example\n" << indent(i.docs.bad) << "\n\n";
-    out << "Use instead\n" << indent(i.docs.good) << "\n";
-    if (!i.docs.fix.empty()) {
-        out << "\nFix safety\n" << indent(i.docs.fix) << "\n";
     }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) {
+        s.pop_back();
+    }
+    return s;
+}
+
+std::string fenced(std::string_view text)
+{
+    std::string body(text);
+    while (!body.empty() && body.back() == '\n') {
+        body.pop_back();
+    }
+    return "```\n" + body + "\n```";
+}
+
+}  // namespace
+
+void write_explain(std::ostream& out, const Rule& rule)
+{
+    const RuleInfo& i = rule.info();
+    out << fmt::format("{} ({})\n\n{}.\n\n", i.id, i.name, i.summary);
+    out << fmt::format("Applies to: {}\nSeverity: {}\nFix: {}\n", kinds_text(i), to_string(i.severity), fix_text(i.fix));
+    if (!rule.origin().empty()) {
+        out << "Defined in: " << rule.origin() << "\n";
+    }
+    out << "\nWhat it checks\n" << indented(i.docs.what) << "\n\n";
+    out << "Why\n" << indented(i.docs.why) << "\n\n";
+    out << "Source\n" << indented(i.docs.source) << "\n\n";
+    out << "Example\n" << indented(i.docs.bad) << "\n\n";
+    out << "Use instead\n" << indented(i.docs.good) << "\n";
+    if (!i.docs.fix.empty()) {
+        out << "\nFix safety\n" << indented(i.docs.fix) << "\n";
+    }
+}
+
+std::string rule_markdown(const Rule& rule)
+{
+    const RuleInfo& i = rule.info();
+    std::string md = fmt::format("# {} {}\n\n{}.\n\n", i.id, i.name, i.summary);
+    md += fmt::format("| applies to | severity | fix |\n| --- | --- | --- |\n| {} | {} | {} |\n\n", kinds_text(i),
+                      to_string(i.severity), fix_text(i.fix));
+    md += "## What it checks\n\n" + i.docs.what + "\n\n";
+    md += "## Why\n\n" + i.docs.why + "\n\n";
+    md += "## Source\n\n" + i.docs.source + "\n\n";
+    md += "## Example\n\n" + fenced(i.docs.bad) + "\n\nUse instead:\n\n" + fenced(i.docs.good) + "\n";
+    if (!i.docs.fix.empty()) {
+        md += "\n## Fix safety\n\n" + i.docs.fix + "\n";
+    }
+    md += "\n<!-- Generated from the rule's metadata by `tools/gen-rule-docs.sh`; do not edit. -->\n";
+    return md;
+}
+
+std::string rules_index_markdown(const RuleSet& set)
+{
+    std::string md = "# Rules\n\n| id | name | applies to | severity | fix | summary |\n| --- | --- | --- | --- | --- | --- |\n";
+    for (const Rule* r : set.rules()) {
+        const RuleInfo& i = r->info();
+        md += fmt::format("| [{}]({}.md) | {} | {} | {} | {} | {} |\n", i.id, i.id, i.name, kinds_text(i),
+                          to_string(i.severity), fix_text(i.fix), i.summary);
+    }
+    md += "\n<!-- Generated from the rules' metadata by `tools/gen-rule-docs.sh`; do not edit. -->\n";
+    return md;
 }
 
 }  // namespace streamlint

@@ -99,9 +99,9 @@ bool RuleSelection::enabled(const RuleInfo& rule) const
     return !any_matches(ignore, rule) && !any_matches(file_ignores, rule);
 }
 
-Severity RuleSelection::severity_of(const RuleInfo& rule) const
+std::optional<Severity> RuleSelection::override_for(const RuleInfo& rule) const
 {
-    Severity result = rule.severity;
+    std::optional<Severity> result;
     std::size_t best = 0;
     bool found = false;
     for (const auto& [selector, sev] : severity) {
@@ -127,21 +127,25 @@ void apply_selection(std::vector<Finding>& findings, const RuleSelection& select
         if (!selection.enabled(r->info())) {
             return true;
         }
-        f.severity = selection.severity_of(r->info());
+        f.severity = selection.override_for(r->info()).value_or(f.severity);
         return false;
     });
 }
 
-std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx, const RuleSelection& selection)
+std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx, const RuleSelection& selection,
+                                    const RuleSet& rules)
 {
     Emitter out(doc);
-    for (const auto& rule : builtin_rules()) {
+    for (const Rule* rule : rules.rules()) {
         if (rule->applies_to(doc.kind) && selection.enabled(rule->info())) {
             const std::size_t before = out.findings().size();
             rule->check(doc, ctx, out);
-            const Severity sev = selection.severity_of(rule->info());
-            for (std::size_t i = before; i < out.findings().size(); ++i) {
-                out.findings()[i].severity = sev;
+            // A rule may report below its default (a recommended key that is merely absent is info);
+            // a configured severity applies to all of its findings.
+            if (const auto sev = selection.override_for(rule->info())) {
+                for (std::size_t i = before; i < out.findings().size(); ++i) {
+                    out.findings()[i].severity = *sev;
+                }
             }
         }
     }
@@ -152,7 +156,7 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
         return findings;
     }
     std::erase_if(findings, [&](const Finding& f) {
-        const Rule* rule = find_rule(f.rule);
+        const Rule* rule = rules.find(f.rule);
         bool silenced = false;
         for (Directive& d : directives) {
             if (!d.file_wide && d.line != f.position.line) {
@@ -174,7 +178,7 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
     if (!selection.enabled(unused_info)) {
         return findings;
     }
-    unused_info.severity = selection.severity_of(unused_info);
+    unused_info.severity = selection.override_for(unused_info).value_or(unused_info.severity);
     Emitter extra(doc);
     for (const Directive& d : directives) {
         for (std::size_t i = 0; i < d.rules.size(); ++i) {
@@ -182,10 +186,10 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
                 continue;
             }
             const std::string& sel = d.rules[i];
-            const bool known = std::any_of(builtin_rules().begin(), builtin_rules().end(),
-                                           [&](const auto& r) { return selector_matches(sel, r->info()); });
+            const bool known = std::any_of(rules.rules().begin(), rules.rules().end(),
+                                           [&](const Rule* r) { return selector_matches(sel, r->info()); });
             // A rule that is switched off for this file cannot fire: its suppression is not stale.
-            const Rule* named = find_rule(sel);
+            const Rule* named = rules.find(sel);
             if (named != nullptr && !selection.enabled(named->info())) {
                 continue;
             }

@@ -1,5 +1,7 @@
 #include <streamlint/rule.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -49,6 +51,7 @@ Finding& Emitter::emit(const RuleInfo& rule, ByteRange range, std::string messag
 {
     Finding& f = m_findings.emplace_back();
     f.rule = rule.id;
+    f.name = rule.name;
     f.severity = rule.severity;
     f.file = m_doc.path;
     f.range = range;
@@ -74,12 +77,15 @@ bool Rule::applies_to(FileKind kind) const
 
 // Defined next to each family of rules.
 void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out);
+// The rule packs compiled into the binary (src/rules/packs.cpp).
+void register_builtin_packs(std::vector<std::unique_ptr<Rule>>& out);
 
 const std::vector<std::unique_ptr<Rule>>& builtin_rules()
 {
     static const std::vector<std::unique_ptr<Rule>> rules = [] {
         std::vector<std::unique_ptr<Rule>> v;
         register_syntax_rules(v);
+        register_builtin_packs(v);
         std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a->info().id < b->info().id; });
         return v;
     }();
@@ -91,6 +97,39 @@ const Rule* find_rule(std::string_view id_or_name)
     for (const auto& r : builtin_rules()) {
         if (r->info().id == id_or_name || r->info().name == id_or_name) {
             return r.get();
+        }
+    }
+    return nullptr;
+}
+
+RuleSet::RuleSet()
+{
+    for (const auto& r : builtin_rules()) {
+        m_rules.push_back(r.get());
+    }
+}
+
+void RuleSet::add(std::vector<std::unique_ptr<Rule>> rules)
+{
+    for (auto& r : rules) {
+        for (const Rule* existing : m_rules) {
+            if (existing->info().id == r->info().id || existing->info().name == r->info().name) {
+                const std::string where = existing->origin();
+                throw UsageError(fmt::format("{}: rule {} ({}) is already defined by {}", r->origin(),
+                                             r->info().id, r->info().name, where.empty() ? "streamlint" : where));
+            }
+        }
+        m_owned.emplace_back(std::move(r));
+        m_rules.push_back(m_owned.back().get());
+    }
+    std::sort(m_rules.begin(), m_rules.end(), [](const Rule* a, const Rule* b) { return a->info().id < b->info().id; });
+}
+
+const Rule* RuleSet::find(std::string_view id_or_name) const
+{
+    for (const Rule* r : m_rules) {
+        if (r->info().id == id_or_name || r->info().name == id_or_name) {
+            return r;
         }
     }
     return nullptr;

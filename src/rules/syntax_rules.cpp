@@ -1,5 +1,6 @@
 // S rules: what stops a product reading a file, or makes it read something other than what is
 // written. Most come straight from the parsers' notes; the parsers know what the product does.
+#include <streamlint/edits.hpp>
 #include <streamlint/rule.hpp>
 
 #include <fmt/format.h>
@@ -54,15 +55,6 @@ private:
     RuleInfo m_info;
 };
 
-/// The byte range of a whole line, terminator included, for deleting it.
-ByteRange whole_line(const Document& doc, ByteRange line_range)
-{
-    const std::uint32_t first = doc.lines.line_of(line_range.begin);
-    const std::uint32_t last = doc.lines.line_of(line_range.end > line_range.begin ? line_range.end - 1
-                                                                                    : line_range.begin);
-    return {doc.lines.with_terminator(first).begin, doc.lines.with_terminator(last).end};
-}
-
 /// S002: every setting that a later one with the same key replaces.
 class DuplicateKey final : public Rule {
 public:
@@ -74,7 +66,7 @@ public:
             {},
             Severity::Warning,
             "A key is set more than once; only the last value takes effect",
-            FixAvailability::Always,
+            FixAvailability::Sometimes,
             {"Finds a key (or JVM flag) that the same file sets again later. The product keeps the last value "
              "and silently drops the earlier one, so the earlier line is dead configuration.",
              "java.util.Properties, Flink's readers and the JVM all keep the last occurrence without a word. "
@@ -86,7 +78,8 @@ public:
              "num.io.threads=8\nlog.retention.hours=168\nnum.io.threads=16\n",
              "log.retention.hours=168\nnum.io.threads=16\n",
              "Deletes the overridden line. Safe when both lines set the same value (nothing the product sees "
-             "changes); unsafe when the values differ, because the author may have meant the earlier value."}};
+             "changes); unsafe when the values differ, because the author may have meant the earlier value. Not "
+             "offered in JSON bodies or where another setting shares the line."}};
         return info;
     }
 
@@ -109,19 +102,10 @@ public:
             f.key = s.key;
             f.current = s.value;
             f.details = {{"overridden_by", {{"line", at.line}, {"column", at.column}, {"value", winner.value}}}};
-            // Only lines that hold nothing but this setting can be deleted whole.
-            const ByteRange line = whole_line(doc, s.line_range);
-            bool alone = true;
-            for (const Setting& other : doc.settings) {
-                if (&other != &s && other.line_range.overlaps(line)) {
-                    alone = false;
-                    break;
-                }
-            }
-            if (alone) {
+            if (auto edit = delete_setting(doc, s)) {
                 f.fix = Fix{same ? Applicability::Safe : Applicability::Unsafe,
                             fmt::format("Remove the overridden `{}` line", s.key),
-                            {Edit{line, ""}}};
+                            {*edit}};
             }
         }
     }
@@ -353,14 +337,15 @@ void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out)
                  "trailing-whitespace",
                  {FileKind::Jvm},
                  Severity::Warning,
-                 "Trailing whitespace becomes part of the option",
+                 "Trailing whitespace or a trailing comment becomes part of the option",
                  FixAvailability::None,
-                 {"Finds whitespace at the end of a jvm.options line.",
-                  "The Elasticsearch launcher passes the rest of the line to the JVM as one argument, trailing "
-                  "blanks included.",
+                 {"Finds whitespace, or a would-be comment, at the end of a jvm.options line whose option the "
+                  "JVM accepts with the extra text (where the JVM refuses it, the line is a parse error, S001).",
+                  "The Elasticsearch launcher passes the rest of the line to the JVM as one argument: "
+                  "`-XX:HeapDumpPath=data # dumps` writes heap dumps to a directory called `data # dumps`.",
                   "Elasticsearch JvmOptionsParser (reference/elasticsearch/jvm-options-format.md §2)",
-                  "-Xms4g  \n",
-                  "-Xms4g\n",
+                  "-XX:HeapDumpPath=/var/dumps  \n",
+                  "-XX:HeapDumpPath=/var/dumps\n",
                   ""}},
         NoteKind::TrailingWhitespace));
 }

@@ -122,7 +122,7 @@ TEST_CASE("cli: a file that does not parse is a finding; the other files are sti
     TempDir dir;
     dir.write("a/jvm.options", "-Xms1g\n  -Xmx1g\n");
     dir.write("b/server.properties", "a=1\na=2\n");
-    const Run r = run("check --format json .", dir.str());
+    const Run r = run("check --select S --format json .", dir.str());
     CHECK(r.status == 1);
     const json j = json::parse(r.out);
     REQUIRE(j["findings"].size() == 2);
@@ -164,7 +164,7 @@ TEST_CASE("cli: --output writes the report to a file")
 {
     TempDir dir;
     dir.write("server.properties", "a=1\na=2\n");
-    const Run r = run("check . --format json --output report.json", dir.str());
+    const Run r = run("check . --select S --format json --output report.json", dir.str());
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     CHECK(json::parse(sltest::read_file((dir.path() / "report.json").string()))["findings"].size() == 1);

@@ -24,10 +24,12 @@ std::vector<std::string> rules_of(const LintResult& r)
     return out;
 }
 
+// The structural rules only: these tests are about the pipeline, not the guide's values.
 LintResult lint_paths(std::vector<std::string> paths)
 {
     LintOptions o;
     o.paths = std::move(paths);
+    o.select = std::vector<std::string>{"S"};
     return run_lint(o);
 }
 
@@ -161,7 +163,7 @@ TEST_CASE("project file: unknown keys and bad values name the file and line, wit
     CHECK_NOTHROW(load_project_file(dir.write("f.yaml", "")));
 }
 
-TEST_CASE("--target parsing: products, versions, did-you-mean")
+TEST_CASE("target option parsing: products, versions, did-you-mean")
 {
     const Targets t = parse_target_option("kafka=3.9, jdk=1.8,flink=1.20", default_targets());
     CHECK(t.kafka == "3.9");
@@ -246,6 +248,7 @@ TEST_CASE("engine: select, ignore, per-file-ignores and severity overrides from 
 
     LintOptions o;
     o.paths = {dir.str()};
+    o.select = std::vector<std::string>{"S"};
     o.ignore = {"duplicate-key"};
     CHECK(run_lint(o).findings.empty());
     o.ignore.clear();
@@ -282,6 +285,7 @@ TEST_CASE("pipeline: the project file's JDK target decides which jvm.options lin
 
     LintOptions o;
     o.paths = {dir.str()};
+    o.select = std::vector<std::string>{"S"};
     o.target = "jdk=17";  // the command line beats the project file
     const LintResult r17 = run_lint(o);
     CHECK(r17.files[0].doc.settings[0].inactive == Inactive::OtherVersion);
