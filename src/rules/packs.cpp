@@ -171,8 +171,8 @@ std::string example_line(Syntax syntax, const std::string& key, const std::strin
     case Syntax::FlinkLegacyYaml:
     case Syntax::FlinkYaml: return key + ": " + value + "\n";
     case Syntax::Json: {
-        const bool bare = !value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value == "true" ||
-                                             value == "false");
+        const bool bare = value == "true" || value == "false" ||
+                          (!value.empty() && value.find_first_not_of("-0123456789.") == std::string::npos);
         return fmt::format("{{\"settings\": {{\"{}\": {}}}}}\n", key, bare ? value : "\"" + value + "\"");
     }
     case Syntax::JvmOptions:
@@ -302,8 +302,12 @@ public:
                                  "absent key is reported (info) when the default{} differs.",
                                  p.key, p.value, type_words(p.type), default_words(p));
         }
-        if (d.bad.empty() && !p.defaults.empty()) {
-            d.bad = example_line(c.example_syntax, p.key, p.defaults.back().text);
+        // The bad example is a default that differs from the recommendation; where every default is
+        // the recommended value, the pack must give one.
+        for (const auto& def : p.defaults) {
+            if (d.bad.empty() && !same_meaning(def.parsed, p.parsed)) {
+                d.bad = example_line(c.example_syntax, p.key, def.text);
+            }
         }
         if (d.good.empty()) {
             d.good = example_line(c.example_syntax, p.key, p.value);

@@ -183,8 +183,8 @@ void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out)
                   "any invalid jvm.options line. An unrendered template placeholder is the usual cause.",
                   "java.util.Properties.loadConvert; Flink GlobalConfiguration.loadYAMLResource; Elasticsearch "
                   "JvmOptionsParser and its JSON parser",
-                  "-Xms4g\n@heap.dump.path@\n",
-                  "-Xms4g\n-XX:HeapDumpPath=data\n",
+                  "ssl.key.password=pa\\u00zzword\n",
+                  "ssl.key.password=pa\\u00e4ssword\n",
                   ""}},
         NoteKind::SyntaxError));
     out.push_back(std::make_unique<DuplicateKey>());
@@ -280,10 +280,11 @@ void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out)
                  {"Finds a `#` inside a value of a legacy flink-conf.yaml: in a password, a URL fragment, or "
                   "inside quotes.",
                   "Flink 1.x's flink-conf.yaml reader cuts every line at its first `#`, wherever it stands, so "
-                  "`password: abc#123` sets the password to `abc`. Quoting does not help.",
+                  "`password: abc#123` sets the password to `abc`. Quoting does not help; a value with `#` needs "
+                  "config.yaml (Flink 1.19+), where YAML quoting works.",
                   "Flink GlobalConfiguration.loadLegacyYAMLResource (reference/flink/memory-model.md §7)",
                   "security.ssl.keystore-password: abc#123\n",
-                  "# config.yaml (Flink 1.19+), where quoting works:\nsecurity.ssl.keystore-password: \"abc#123\"\n",
+                  "security.ssl.keystore-password: abc-123\n",
                   ""}},
         NoteKind::HashTruncatesValue));
     out.push_back(std::make_unique<NoteRule>(

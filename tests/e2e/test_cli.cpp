@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <set>
 #include <cstdio>
 #include <sys/wait.h>
 
@@ -226,4 +227,24 @@ TEST_CASE("cli: NO_COLOR is honoured and control characters cannot forge report 
     const Run s = run("show .", dir.str());
     CHECK(s.out.find('\x1b') == std::string::npos);
     CHECK(s.out.find("\\n\\x1b[31mfake") != std::string::npos);
+}
+
+TEST_CASE("cli: docs/rules is generated from the rules' metadata and is not stale")
+{
+    TempDir dir;
+    const Run r = run("rules --write-docs " + quote(dir.str()));
+    REQUIRE(r.status == 0);
+    const std::string committed = std::string(SL_SOURCE_DIR) + "/docs/rules";
+    std::set<std::string> generated_names;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+        const std::string name = e.path().filename().string();
+        generated_names.insert(name);
+        INFO(name << " differs from docs/rules: run tools/gen-rule-docs.sh");
+        CHECK(sltest::read_file(e.path().string()) == sltest::read_file(committed + "/" + name));
+    }
+    std::set<std::string> committed_names;
+    for (const auto& e : std::filesystem::directory_iterator(committed)) {
+        committed_names.insert(e.path().filename().string());
+    }
+    CHECK(generated_names == committed_names);
 }
