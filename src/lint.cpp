@@ -99,6 +99,60 @@ std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs)
     return set;
 }
 
+Relinted relint_file(const LintedFile& file, std::string text, const RuleSet& rules)
+{
+    FoundFile found{file.doc.path, std::move(text), {file.doc.kind, file.doc.syntax}};
+    Relinted out{parse_found(std::move(found), file.targets.jdk), {}};
+    RuleContext ctx;
+    ctx.targets = file.targets;
+    ctx.project = file.config.get();
+    out.findings = check_document(out.doc, ctx, file.selection, rules);
+    std::stable_sort(out.findings.begin(), out.findings.end(), finding_less);
+    return out;
+}
+
+std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
+{
+    std::vector<FixedFile> changed;
+    std::map<std::string, std::vector<Finding>> by_file;
+    std::vector<Finding> others;  // findings of files that were not parsed (unreadable)
+    for (auto& f : result.findings) {
+        by_file[f.file].push_back(std::move(f));
+    }
+    result.findings.clear();
+    for (LintedFile& file : result.files) {
+        std::vector<Finding> findings = std::move(by_file[file.doc.path]);
+        by_file.erase(file.doc.path);
+        const bool any = std::any_of(findings.begin(), findings.end(),
+                                     [&](const Finding& f) { return f.fix && fix_applies(*f.fix, settings); });
+        if (!any) {
+            for (auto& f : findings) {
+                result.findings.push_back(std::move(f));
+            }
+            continue;
+        }
+        const std::string path = file.doc.path;
+        Document doc = std::move(file.doc);
+        FileFixResult fixed = fix_file(
+            std::move(doc), std::move(findings),
+            [&](std::string text) { return relint_file(file, std::move(text), *result.rules); }, settings);
+        file.doc = std::move(fixed.doc);
+        for (auto& f : fixed.remaining) {
+            result.findings.push_back(std::move(f));
+        }
+        if (fixed.fixed != fixed.original) {
+            changed.push_back({path, std::move(fixed.original), std::move(fixed.fixed), std::move(fixed.applied)});
+        }
+    }
+    for (auto& [path, rest] : by_file) {
+        for (auto& f : rest) {
+            result.findings.push_back(std::move(f));
+        }
+    }
+    std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+    return changed;
+}
+
 LintResult run_lint(const LintOptions& options)
 {
     LintResult result;
@@ -135,16 +189,16 @@ LintResult run_lint(const LintOptions& options)
         if (options.target) {
             targets = parse_target_option(*options.target, targets);
         }
-        const std::string path = file.path;
+        RuleSelection selection = selection_for(options, cfg.get(), file.path);
         Document doc = parse_found(std::move(file), targets.jdk);
         RuleContext ctx;
         ctx.targets = targets;
         ctx.project = cfg.get();
-        auto findings = check_document(doc, ctx, selection_for(options, cfg.get(), path), *result.rules);
+        auto findings = check_document(doc, ctx, selection, *result.rules);
         for (auto& f : findings) {
             result.findings.push_back(std::move(f));
         }
-        result.files.push_back({std::move(doc), cfg, targets});
+        result.files.push_back({std::move(doc), cfg, targets, std::move(selection)});
     }
 
     // fail-on is a property of the run: the project file of the first path (or --config) decides.

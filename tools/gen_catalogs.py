@@ -479,11 +479,6 @@ def es_default(text):
     return "(derived)"
 
 
-def es_bound(text):
-    text = text.strip()
-    return text.replace(" ", "")
-
-
 def es_validator(valid, type_):
     """Bounds and one-of lists that the reference states in a machine-readable way; '' otherwise."""
     text = valid.strip()
@@ -495,8 +490,8 @@ def es_validator(valid, type_):
         m = re.fullmatch(r"min = .*about (\d+b).*", text)
         if m:
             return "min:" + m.group(1)
-        m = re.fullmatch(r"(-1) (?:disables|or duration >= 0|or >= 0)", main) or re.fullmatch(r"(-1) or >= 0", main)
-        if m:
+        # "-1 disables", "-1 or duration >= 0": -1 is the only negative value accepted.
+        if re.fullmatch(r"-1 (?:disables|or duration >= 0|or >= 0)", main):
             return "min:-1"
         m = re.fullmatch(r"min (\S+)", main)
         if m:
@@ -507,12 +502,10 @@ def es_validator(valid, type_):
             hi = re.sub(r"\s*bytes$", "b", hi)
             if lo.isdigit() and hi.endswith("b") and type_ == "bytesize":
                 lo += "b"
-            if hi in ("", "Long.MAX", "Long.MAXb") or not re.fullmatch(r"-?[\w.]+", hi) or hi.startswith("1+"):
+            # An open or computed upper bound ("Long.MAX", "1 + allocated processors") leaves a minimum.
+            if hi in ("", "Long.MAX", "Long.MAXb") or not re.fullmatch(r"-?[\w.]+", hi):
                 return "min:" + lo
             return "range:%s:%s" % (lo, hi)
-        m = re.fullmatch(r"(\d+) \.\. 1 \+ .*", text)
-        if m:
-            return "min:" + m.group(1)
         return ""
     if type_ in ("enum", "string", "list<enum>", "list<string>"):
         # Values beyond the list (plugins, escape hatches) are accepted: the list is only "known".

@@ -2,7 +2,9 @@
 // the rules, sort the findings.
 #pragma once
 
+#include <streamlint/engine.hpp>
 #include <streamlint/finding.hpp>
+#include <streamlint/fix.hpp>
 #include <streamlint/model.hpp>
 #include <streamlint/project.hpp>
 #include <streamlint/rule.hpp>
@@ -28,6 +30,7 @@ struct LintedFile {
     Document doc;
     std::shared_ptr<const ProjectConfig> config;  // null when there is none
     Targets targets;
+    RuleSelection selection;  // the rules selected for this file
 };
 
 struct LintResult {
@@ -43,6 +46,21 @@ struct LintResult {
 
 /// Runs the pipeline. Throws UsageError for what makes the tool unable to do its job (exit 2).
 [[nodiscard]] LintResult run_lint(const LintOptions& options);
+
+/// Lints `text` the way `file` was linted (its kind, syntax, project file, targets and rules):
+/// what re-linting after a fix pass needs.
+[[nodiscard]] Relinted relint_file(const LintedFile& file, std::string text, const RuleSet& rules);
+
+struct FixedFile {
+    std::string path;
+    std::string original;
+    std::string fixed;
+    std::vector<AppliedFix> applied;
+};
+
+/// Applies the fixes of every file (see fix_file) and replaces each file's document and findings in
+/// `result` with the fixed text's. Returns the files whose text changed, in file order.
+[[nodiscard]] std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings);
 
 /// The tool's version.
 [[nodiscard]] std::string_view version();

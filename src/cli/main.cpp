@@ -1,10 +1,12 @@
 // The streamlint command line: the only place that knows CLI11. It turns options into LintOptions,
 // runs the core, picks the report, and maps the outcome to the exit status of the spec.
+#include <streamlint/diff.hpp>
 #include <streamlint/lint.hpp>
 #include <streamlint/model.hpp>
 #include <streamlint/report.hpp>
 #include <streamlint/rule.hpp>
 #include <streamlint/text.hpp>
+#include <streamlint/write.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -86,6 +88,22 @@ struct CommonOptions {
     }
 };
 
+// A path for the a/ and b/ sides of a patch: relative to the working directory, '/'-separated.
+std::string patch_path(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path p(path);
+    if (p.is_absolute()) {
+        const fs::path rel = fs::proximate(p, ec);
+        if (!ec) {
+            p = rel;
+        }
+    }
+    std::string s = p.lexically_normal().generic_string();
+    return s.starts_with("./") ? s.substr(2) : s;
+}
+
 int exit_for(const sl::LintResult& result, std::optional<sl::Severity> fail_on)
 {
     if (!fail_on) {
@@ -146,6 +164,12 @@ int run(int argc, char** argv)
     check->add_option("--fail-on", fail_on_text, "Lowest severity that makes the exit status 1: error, warning "
                                                  "(default), info or never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+    bool want_diff = false;
+    bool want_fix = false;
+    bool unsafe_fixes = false;
+    check->add_flag("--diff", want_diff, "Print the fixes as one unified diff on stdout; change nothing");
+    check->add_flag("--fix", want_fix, "Apply the fixes in place, then report what remains");
+    check->add_flag("--unsafe-fixes", unsafe_fixes, "With --fix or --diff, also apply fixes marked unsafe");
     check->add_option("--select", select_text, "Only these rules: comma-separated ids, id prefixes or names");
     check->add_option("--ignore", ignore_list, "Skip these rules: comma-separated ids, id prefixes or names")
         ->delimiter(',');
@@ -219,7 +243,61 @@ int run(int argc, char** argv)
         }
         options.ignore = ignore_list;
     }
-    const sl::LintResult result = sl::run_lint(options);
+    sl::LintResult result = sl::run_lint(options);
+
+    std::optional<sl::Severity> fail_on = sl::Severity::Warning;
+    if (result.fail_on) {
+        fail_on = result.fail_on->level;
+    }
+    if (!fail_on_text.empty()) {
+        fail_on = sl::parse_fail_on(fail_on_text)->level;
+    }
+
+    if (is_check && want_diff && want_fix) {
+        throw sl::UsageError("--diff and --fix exclude each other: --diff shows what --fix would write");
+    }
+    if (is_check && unsafe_fixes && !want_diff && !want_fix) {
+        throw sl::UsageError("--unsafe-fixes goes with --fix or --diff");
+    }
+    if (is_check && (want_diff || want_fix)) {
+        // --diff and --fix share this path: the same fixes, the same result.
+        sl::FixSettings settings;
+        settings.unsafe = unsafe_fixes;
+        const std::vector<sl::FixedFile> fixed = sl::fix_all(result, settings);
+        std::size_t count = 0;
+        for (const auto& f : fixed) {
+            count += f.applied.size();
+        }
+        if (want_diff) {
+            for (const auto& f : fixed) {
+                const std::string name = patch_path(f.path);
+                std::cout << sl::unified_diff(f.original, f.fixed, "a/" + name, "b/" + name);
+            }
+            std::cout.flush();
+            std::cerr << fmt::format("{} fix{} in {} file{} would be applied.\n", count, count == 1 ? "" : "es",
+                                     fixed.size(), fixed.size() == 1 ? "" : "s");
+            return fixed.empty() ? exit_for(result, fail_on) : k_exit_findings;
+        }
+        bool refused = false;
+        std::size_t written = 0;
+        for (const auto& f : fixed) {
+            const std::string why = sl::write_file_atomically(f.path, f.fixed, f.original);
+            if (!why.empty()) {
+                std::cerr << fmt::format("streamlint: {}: not fixed: {}\n", f.path, why);
+                refused = true;
+                continue;
+            }
+            ++written;
+        }
+        std::cerr << fmt::format("Fixed {} finding{} in {} file{}.\n", count, count == 1 ? "" : "s", written,
+                                 written == 1 ? "" : "s");
+        if (refused) {
+            fail_on = sl::Severity::Info;  // a refused file is never a clean run
+            if (result.findings.empty()) {
+                return k_exit_findings;
+            }
+        }
+    }
 
     std::ofstream file_out;
     std::ostream* out = &std::cout;
@@ -240,14 +318,6 @@ int run(int argc, char** argv)
     out->flush();
     if (!*out) {
         throw sl::UsageError("cannot write the report");
-    }
-
-    std::optional<sl::Severity> fail_on = sl::Severity::Warning;
-    if (result.fail_on) {
-        fail_on = result.fail_on->level;
-    }
-    if (!fail_on_text.empty()) {
-        fail_on = sl::parse_fail_on(fail_on_text)->level;
     }
     return exit_for(result, fail_on);
 }
