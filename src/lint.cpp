@@ -1,5 +1,6 @@
 #include <streamlint/discover.hpp>
 #include <streamlint/engine.hpp>
+#include <streamlint/git.hpp>
 #include <streamlint/lint.hpp>
 #include <streamlint/packs.hpp>
 #include <streamlint/text.hpp>
@@ -7,6 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <map>
 
@@ -79,6 +85,42 @@ RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg
     }
     sel.ignore.insert(sel.ignore.end(), options.ignore.begin(), options.ignore.end());
     return sel;
+}
+
+/// Runs job(0..n-1) on up to one thread a core; the first exception is rethrown after all joined.
+void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job)
+{
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min(cores, n);
+    if (workers <= 1) {
+        for (std::size_t i = 0; i < n; ++i) {
+            job(i);
+        }
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t w = 0; w < workers; ++w) {
+            threads.emplace_back([&] {
+                for (std::size_t i = next++; i < n; i = next++) {
+                    try {
+                        job(i);
+                    } catch (...) {
+                        std::lock_guard lock(error_mutex);
+                        if (!error) {
+                            error = std::current_exception();
+                        }
+                    }
+                }
+            });
+        }
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
 }
 
 }  // namespace
@@ -161,6 +203,9 @@ LintResult run_lint(const LintOptions& options)
 
     ProjectFiles projects(options.config_file);
     Discovery found = discover(paths, options.kind);
+    if (options.changed_since) {
+        keep_changed_files(found, changed_files(*options.changed_since));
+    }
 
     // Extra rule packs: --rules, then the `rules:` of every project file in play (relative to it).
     std::vector<std::string> rule_dirs = options.rule_dirs;
@@ -182,6 +227,9 @@ LintResult run_lint(const LintOptions& options)
         }
     }
 
+    // What each file is checked against is settled first, in order (project files load once); the
+    // parsing and checking then run on every core, each file on its own.
+    result.files.reserve(found.files.size());
     for (FoundFile& file : found.files) {
         auto cfg = projects.for_file(file.path);
         // --target beats the project file, which beats the defaults.
@@ -190,15 +238,21 @@ LintResult run_lint(const LintOptions& options)
             targets = parse_target_option(*options.target, targets);
         }
         RuleSelection selection = selection_for(options, cfg.get(), file.path);
-        Document doc = parse_found(std::move(file), targets.jdk);
+        result.files.push_back({Document(), cfg, targets, std::move(selection)});
+    }
+    std::vector<std::vector<Finding>> per_file(found.files.size());
+    run_parallel(found.files.size(), [&](std::size_t i) {
+        LintedFile& linted = result.files[i];
+        linted.doc = parse_found(std::move(found.files[i]), linted.targets.jdk);
         RuleContext ctx;
-        ctx.targets = targets;
-        ctx.project = cfg.get();
-        auto findings = check_document(doc, ctx, selection, *result.rules);
+        ctx.targets = linted.targets;
+        ctx.project = linted.config.get();
+        per_file[i] = check_document(linted.doc, ctx, linted.selection, *result.rules);
+    });
+    for (auto& findings : per_file) {
         for (auto& f : findings) {
             result.findings.push_back(std::move(f));
         }
-        result.files.push_back({std::move(doc), cfg, targets, std::move(selection)});
     }
 
     // fail-on is a property of the run: the project file of the first path (or --config) decides.
@@ -207,6 +261,10 @@ LintResult run_lint(const LintOptions& options)
                                                                   : paths.front();
     if (auto cfg = projects.for_file(first); cfg && cfg->fail_on) {
         result.fail_on = cfg->fail_on;
+    }
+    // So is the baseline: the same project file's `baseline:`, relative to its directory.
+    if (auto cfg = projects.for_file(first); cfg && cfg->baseline) {
+        result.baseline_file = (fs::path(cfg->dir.empty() ? "." : cfg->dir) / *cfg->baseline).lexically_normal().string();
     }
     std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
     return result;

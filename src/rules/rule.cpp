@@ -77,6 +77,10 @@ bool Rule::applies_to(FileKind kind) const
 
 // Defined next to each family of rules.
 void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out);
+// Rules driven by the upstream catalogs (src/rules/catalog_rules.cpp).
+void register_catalog_rules(std::vector<std::unique_ptr<Rule>>& out);
+// Rules over the meaning of several settings and the machines (src/rules/semantic_rules.cpp).
+void register_semantic_rules(std::vector<std::unique_ptr<Rule>>& out);
 // The rule packs compiled into the binary (src/rules/packs.cpp).
 void register_builtin_packs(std::vector<std::unique_ptr<Rule>>& out);
 
@@ -85,6 +89,8 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules()
     static const std::vector<std::unique_ptr<Rule>> rules = [] {
         std::vector<std::unique_ptr<Rule>> v;
         register_syntax_rules(v);
+        register_catalog_rules(v);
+        register_semantic_rules(v);
         register_builtin_packs(v);
         std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a->info().id < b->info().id; });
         return v;
