@@ -36,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace streamlint {
@@ -1313,6 +1314,9 @@ private:
         if (depth > static_cast<int>(k_max_depth) * 2) {
             return;  // only reachable through aliases; the lexer bounds plain nesting
         }
+        // snakeyaml-engine, as Flink 1.19+/2.x configures it, rejects a key repeated within one
+        // mapping (nested-versus-dotted repeats are not caught there: the later one wins).
+        std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
             const Node& key = nodes_[map.children[i]];
             const Node& value = nodes_[map.children[i + 1]];
@@ -1328,6 +1332,12 @@ private:
                 note(key.range,
                      "Flink fails to load `config.yaml` because the key " + quoted(name) + " is " +
                          type_name(*key_node) + ", not a string; quote it",
+                     full);
+            }
+            if (!seen.insert(name).second && alias_depth_ == 0) {
+                note(key.range,
+                     "Flink fails to load `config.yaml` because the key " + quoted(name) +
+                         " appears twice in the same mapping (YAML keys must be unique)",
                      full);
             }
             const bool via_alias = value.kind == NodeKind::Alias;

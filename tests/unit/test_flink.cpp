@@ -526,8 +526,9 @@ TEST_CASE("yaml: dotted keys and nesting mix")
 TEST_CASE("yaml: duplicate keys are all kept and the last one wins")
 {
     // yaml-cpp's event API reports both keys of a duplicate pair; its node API would keep both
-    // pairs too and `operator[]` would return the first. Flink's loader rejects duplicates at one
-    // mapping level; the rules stage reports them.
+    // pairs too and `operator[]` would return the first. Flink's loader rejects a key repeated at
+    // one mapping level (a SyntaxError note at the repeat); a nested and a dotted spelling of one
+    // key are not caught there and the later one wins.
     const Document doc = standard(
         "a: 1\n"
         "b:\n"
@@ -543,7 +544,9 @@ TEST_CASE("yaml: duplicate keys are all kept and the last one wins")
     CHECK(doc.find("a")->value == "3");
     CHECK(doc.find("b.c")->value == "4");
     CHECK(span(doc, doc.settings[3].key_range) == "5:1-5:4");
-    CHECK(doc.notes.empty());
+    REQUIRE(doc.notes.size() == 1);  // `a` twice at the top level
+    CHECK(doc.notes[0].kind == NoteKind::SyntaxError);
+    CHECK(span(doc, doc.notes[0].range) == "4:1-4:2");
 }
 
 TEST_CASE("yaml: sequences are lists, stored in Flink's flow form")
@@ -1039,4 +1042,22 @@ TEST_CASE("yaml: garbage never crashes")
         }
         CHECK(old.settings.size() <= old.text.size());
     }
+}
+
+TEST_CASE("yaml: a key repeated within one mapping stops Flink loading; nested-versus-dotted does not")
+{
+    Document same("config.yaml", FileKind::Flink, Syntax::FlinkYaml,
+                  "taskmanager:\n  numberOfTaskSlots: 2\n  numberOfTaskSlots: 4\n");
+    parse_flink_yaml(same);
+    REQUIRE(same.notes.size() == 1);
+    CHECK(same.notes[0].kind == NoteKind::SyntaxError);
+    CHECK(same.position(same.notes[0].range.begin) == Position{3, 3});
+    CHECK(same.notes[0].key == "taskmanager.numberOfTaskSlots");
+
+    Document mixed("config.yaml", FileKind::Flink, Syntax::FlinkYaml,
+                   "taskmanager:\n  numberOfTaskSlots: 2\ntaskmanager.numberOfTaskSlots: 4\n");
+    parse_flink_yaml(mixed);
+    CHECK(mixed.notes.empty());
+    REQUIRE(mixed.settings.size() == 2);
+    CHECK(mixed.settings[0].inactive == Inactive::Overridden);
 }
