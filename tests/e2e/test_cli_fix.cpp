@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 using namespace sltest;
 namespace fs = std::filesystem;
@@ -102,4 +105,28 @@ TEST_CASE("cli --diff: exit 0 with nothing to change and no finding; usage error
     CHECK(streamlint("check --diff --select S .", dir.str()).status == 0);
     CHECK(streamlint("check --diff --fix .", dir.str()).status == 2);
     CHECK(streamlint("check --unsafe-fixes .", dir.str()).status == 2);
+}
+
+TEST_CASE("cli: a deployment that follows the guide draws nothing above info from the guide pack")
+{
+    const Run r = streamlint("check --select G,S --fail-on warning tests/fixtures/guide-follows");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("warning[") == std::string::npos);
+    CHECK(r.out.find("error[") == std::string::npos);
+}
+
+TEST_CASE("cli: examples/poc reports the guide's own mistakes at their lines")
+{
+    const Run r = streamlint("check --format json examples/poc");
+    CHECK(r.status == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    std::set<std::string> at;
+    for (const auto& f : j["findings"]) {
+        at.insert(f["file"].get<std::string>() + ":" + std::to_string(f["line"].get<int>()) + ":" +
+                  f["rule"].get<std::string>());
+    }
+    INFO(r.out);
+    // -XX:+UseG1GC twice: the first line is dead
+    CHECK(at.contains("examples/poc/elasticsearch/jvm.options:4:S002"));
 }
