@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,14 @@ namespace streamlint {
 [[nodiscard]] std::string to_lower(std::string_view s);
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 [[nodiscard]] std::vector<std::string> split(std::string_view s, char sep);  // trimmed, empties dropped
+
+/// Appends the UTF-8 encoding of a code point (surrogates and values above U+10FFFF are the
+/// caller's to avoid).
+void append_utf8(std::string& out, std::uint32_t code_point);
+
+/// Length of the well-formed UTF-8 sequence starting at s[i] (1 for ASCII), or 0 when the bytes
+/// there are not one: no overlong forms, no surrogates, nothing above U+10FFFF, nothing truncated.
+[[nodiscard]] std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
 /// Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds cap.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap = 64);

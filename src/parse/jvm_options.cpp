@@ -30,6 +30,7 @@
 //    that reach the JVM: a line for another JDK version is never handed to it.
 //  - Keys and values are what Java sees after UTF-8 decoding: an invalid byte sequence becomes U+FFFD.
 #include <streamlint/parse.hpp>
+#include <streamlint/text.hpp>
 
 #include <cctype>
 #include <cstddef>
@@ -63,44 +64,6 @@ constexpr bool is_digit(char c)
 constexpr bool is_cont(unsigned char c)
 {
     return (c & 0xC0) == 0x80;
-}
-
-/// Length of the valid UTF-8 sequence starting at `i`, or 0 when the bytes there are not one.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i)
-{
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        return 1;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
-        hi = c == 0xED ? 0x9F : 0xBF;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) {
-        return 0;
-    }
-    const auto second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) {
-        return 0;
-    }
-    for (std::size_t k = 2; k < len; ++k) {
-        if (!is_cont(static_cast<unsigned char>(s[i + k]))) {
-            return 0;
-        }
-    }
-    return len;
 }
 
 /// The text as Java reads it through a UTF-8 InputStreamReader: valid sequences are kept, each

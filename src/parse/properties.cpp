@@ -21,6 +21,7 @@
 //     `<BOM># comment` is a setting with key "ï»¿#", not a comment.
 
 #include <streamlint/parse.hpp>
+#include <streamlint/text.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -76,25 +77,6 @@ constexpr bool is_meaningful_escape(char c)
     }
 }
 
-void append_code_point(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
 /// Appends Java chars (UTF-16 code units) to a UTF-8 string. Surrogate pairs become one code
 /// point; a lone surrogate, which UTF-8 cannot carry, becomes U+FFFD.
 class Utf16Sink {
@@ -112,22 +94,22 @@ public:
             const std::uint32_t first = pending_high_;
             pending_high_ = 0;
             if (low) {
-                append_code_point(out_, 0x10000 + ((first - 0xD800) << 10) + (unit - 0xDC00));
+                append_utf8(out_, 0x10000 + ((first - 0xD800) << 10) + (unit - 0xDC00));
                 return;
             }
-            append_code_point(out_, 0xFFFD);
+            append_utf8(out_, 0xFFFD);
         }
         if (high) {
             pending_high_ = unit;
         } else {
-            append_code_point(out_, low ? 0xFFFD : unit);
+            append_utf8(out_, low ? 0xFFFD : unit);
         }
     }
 
     void finish()
     {
         if (pending_high_ != 0) {
-            append_code_point(out_, 0xFFFD);
+            append_utf8(out_, 0xFFFD);
             pending_high_ = 0;
         }
     }
@@ -143,7 +125,7 @@ std::string latin1_to_utf8(std::string_view bytes)
     std::string out;
     out.reserve(bytes.size());
     for (const char c : bytes) {
-        append_code_point(out, static_cast<unsigned char>(c));
+        append_utf8(out, static_cast<unsigned char>(c));
     }
     return out;
 }
