@@ -1,3 +1,4 @@
+#include <streamlint/deployment.hpp>
 #include <streamlint/discover.hpp>
 #include <streamlint/engine.hpp>
 #include <streamlint/git.hpp>
@@ -14,7 +15,10 @@
 #include <mutex>
 #include <thread>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace streamlint {
 
@@ -23,6 +27,15 @@ namespace fs = std::filesystem;
 std::string_view version()
 {
     return STREAMLINT_VERSION;
+}
+
+std::size_t file_count(const LintResult& result)
+{
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < result.files.size(); ++i) {
+        n += i == 0 || result.files[i].doc.path != result.files[i - 1].doc.path ? 1 : 0;
+    }
+    return n;
 }
 
 namespace {
@@ -62,6 +75,28 @@ private:
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_dir;
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_path;
 };
+
+// --skip-unrecognised: the named paths without the regular files whose kind cannot be told (pre-commit
+// passes every file its `files:` pattern matches, log4j.properties and package.json included).
+std::vector<std::string> recognised_only(const std::vector<std::string>& named)
+{
+    if (named.empty()) {
+        return {"."};
+    }
+    std::vector<std::string> kept;
+    for (const auto& path : named) {
+        std::error_code ec;
+        if (fs::is_regular_file(path, ec)) {
+            std::ifstream in(path, std::ios::binary);
+            const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            if (in.bad() || !recognise(path, text)) {
+                continue;
+            }
+        }
+        kept.push_back(path);
+    }
+    return kept;
+}
 
 RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg, const std::string& file)
 {
@@ -141,14 +176,239 @@ std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs)
     return set;
 }
 
-Relinted relint_file(const LintedFile& file, std::string text, const RuleSet& rules)
+namespace {
+
+/// The documents under each project file, for the cross-file rules (RuleContext::run); `skip` is
+/// left out (the file being re-linted while it is fixed).
+std::map<const ProjectConfig*, std::vector<const Document*>> run_groups(const std::vector<LintedFile>& files,
+                                                                        const LintedFile* skip = nullptr)
+{
+    std::map<const ProjectConfig*, std::vector<const Document*>> groups;
+    for (const LintedFile& f : files) {
+        if (&f != skip) {
+            groups[f.config.get()].push_back(&f.doc);
+        }
+    }
+    return groups;
+}
+
+Relinted relint_in_run(const LintedFile& file, std::string text, const RuleSet& rules,
+                       const std::vector<const Document*>* run)
 {
     FoundFile found{file.doc.path, std::move(text), {file.doc.kind, file.doc.syntax}};
     Relinted out{parse_found(std::move(found), file.targets.jdk), {}};
     RuleContext ctx;
     ctx.targets = file.targets;
     ctx.project = file.config.get();
+    ctx.run = run;
     out.findings = check_document(out.doc, ctx, file.selection, rules);
+    std::stable_sort(out.findings.begin(), out.findings.end(), finding_less);
+    return out;
+}
+
+// --- components of deployment files (docker-compose, Kubernetes) -------------------------------
+
+/// The versions a deployment file names for a component (its image tag, `flinkVersion`), on top of
+/// `t`; the project file and --target still beat them.
+Targets with_file_versions(Targets t, const Document& doc)
+{
+    if (!doc.embedding) {
+        return t;
+    }
+    const Embedding& e = *doc.embedding;
+    t.kafka = e.kafka.empty() ? t.kafka : e.kafka;
+    t.flink = e.flink.empty() ? t.flink : e.flink;
+    t.elasticsearch = e.elasticsearch.empty() ? t.elasticsearch : e.elasticsearch;
+    t.jdk = e.jdk != 0 ? e.jdk : t.jdk;
+    return t;
+}
+
+/// The findings of the components of one deployment file: the same finding made by several of
+/// them (a setting of a shared anchor, a deployment-wide check) is kept once; a suppression is
+/// unused (S004) only when no component uses it; a finding about a whole component is moved to
+/// where the file names it (the service, the resource).
+void settle_component_findings(const std::vector<const Document*>& docs, const std::vector<std::vector<Finding>*>& lists)
+{
+    using Key = std::tuple<std::string, std::uint32_t, std::uint32_t, bool, std::string>;
+    std::map<Key, std::size_t> unused;  // S004 -> how many components report it
+    for (const auto* list : lists) {
+        std::set<Key> once;
+        for (const Finding& f : *list) {
+            if (f.rule == "S004" && once.insert({f.rule, f.range.begin, f.range.end, f.whole_file, f.message}).second) {
+                ++unused[{f.rule, f.range.begin, f.range.end, f.whole_file, f.message}];
+            }
+        }
+    }
+    std::set<Key> seen;
+    for (std::size_t k = 0; k < lists.size(); ++k) {
+        std::erase_if(*lists[k], [&](const Finding& f) {
+            const Key key{f.rule, f.whole_file ? 0 : f.range.begin, f.whole_file ? 0 : f.range.end, f.whole_file, f.message};
+            if (f.rule == "S004" && unused[key] < lists.size()) {
+                return true;
+            }
+            return !seen.insert(key).second;
+        });
+        const Embedding* e = docs[k]->embedding ? &*docs[k]->embedding : nullptr;
+        for (Finding& f : *lists[k]) {
+            if (f.whole_file && e != nullptr && e->anchor.end > e->anchor.begin) {
+                f.whole_file = false;
+                f.range = e->anchor;
+                f.position = docs[k]->position(e->anchor.begin);
+            }
+        }
+    }
+}
+
+/// A deployment file read again after a fix pass: the documents of the components of
+/// `files[begin, end)` (null where a component is gone), the carrier of the whole text (its notes:
+/// every syntax error, for fix_file) and, when `lint`, the findings of the components.
+struct ReadBack {
+    Relinted relinted;
+    std::vector<std::optional<Document>> docs;
+};
+
+ReadBack read_back(const std::vector<LintedFile>& files, std::size_t begin, std::size_t end, std::string text,
+                   const RuleSet& rules, const std::map<const ProjectConfig*, std::vector<const Document*>>& peers,
+                   bool lint)
+{
+    const LintedFile& first = files[begin];
+    const std::string& path = first.doc.path;
+    DeploymentRead read = read_deployment(path, text, first.doc.embedding->format);
+    ReadBack out{{Document(path, first.doc.kind, first.doc.syntax, text), {}}, {}};
+    if (read.error) {
+        out.relinted.doc.notes.push_back(*read.error);
+        out.relinted.findings.push_back(parse_error_finding(path, text, *read.error));
+    }
+    out.docs.resize(end - begin);
+    std::vector<bool> taken(read.documents.size(), false);
+    for (std::size_t k = begin; k < end; ++k) {
+        for (std::size_t d = 0; d < read.documents.size(); ++d) {
+            const Document& cand = read.documents[d];
+            if (!taken[d] && cand.kind == files[k].doc.kind && cand.syntax == files[k].doc.syntax &&
+                cand.embedding->label == files[k].doc.embedding->label) {
+                taken[d] = true;
+                out.docs[k - begin] = std::move(read.documents[d]);
+                break;
+            }
+        }
+    }
+    std::vector<const Document*> present;
+    for (const auto& d : out.docs) {
+        if (d) {
+            present.push_back(&*d);
+            for (const ParseNote& n : d->notes) {
+                if (n.kind == NoteKind::SyntaxError) {
+                    out.relinted.doc.notes.push_back(n);
+                }
+            }
+        }
+    }
+    if (!lint) {
+        return out;
+    }
+    std::vector<std::vector<Finding>> lists(end - begin);
+    std::vector<std::vector<Finding>*> list_ptrs;
+    for (std::size_t k = begin; k < end; ++k) {
+        const auto& doc = out.docs[k - begin];
+        if (!doc) {
+            continue;
+        }
+        std::vector<const Document*> run = present;
+        if (const auto it = peers.find(files[k].config.get()); it != peers.end()) {
+            run.insert(run.end(), it->second.begin(), it->second.end());
+        }
+        RuleContext ctx;
+        ctx.targets = files[k].targets;
+        ctx.project = files[k].config.get();
+        ctx.run = &run;
+        lists[k - begin] = check_document(*doc, ctx, files[k].selection, rules);
+        list_ptrs.push_back(&lists[k - begin]);
+    }
+    settle_component_findings(present, list_ptrs);
+    for (auto& list : lists) {
+        for (auto& f : list) {
+            out.relinted.findings.push_back(std::move(f));
+        }
+    }
+    std::stable_sort(out.relinted.findings.begin(), out.relinted.findings.end(), finding_less);
+    return out;
+}
+
+/// Fixes the components of one deployment file (`files[begin, end)`) as one file: their fixes
+/// apply to one text, and every component is read again after each pass.
+void fix_deployment_file(LintResult& result, std::size_t begin, std::size_t end,
+                         std::map<std::string, std::vector<Finding>>& by_file, const FixSettings& settings,
+                         std::vector<FixedFile>& changed)
+{
+    const std::string path = result.files[begin].doc.path;
+    std::vector<Finding> findings = std::move(by_file[path]);
+    by_file.erase(path);
+    const bool any = std::any_of(findings.begin(), findings.end(),
+                                 [&](const Finding& f) { return f.fix && fix_applies(*f.fix, settings); });
+    if (!any) {
+        for (auto& f : findings) {
+            result.findings.push_back(std::move(f));
+        }
+        return;
+    }
+    std::map<const ProjectConfig*, std::vector<const Document*>> peers;
+    for (std::size_t k = 0; k < result.files.size(); ++k) {
+        if (k < begin || k >= end) {
+            peers[result.files[k].config.get()].push_back(&result.files[k].doc);
+        }
+    }
+    ReadBack start = read_back(result.files, begin, end, result.files[begin].doc.text, *result.rules, peers, false);
+    FileFixResult fixed = fix_file(
+        std::move(start.relinted.doc), std::move(findings),
+        [&](std::string text) {
+            return std::move(read_back(result.files, begin, end, std::move(text), *result.rules, peers, true).relinted);
+        },
+        settings);
+    for (auto& f : fixed.remaining) {
+        result.findings.push_back(std::move(f));
+    }
+    if (fixed.fixed == fixed.original) {
+        return;
+    }
+    ReadBack back = read_back(result.files, begin, end, fixed.fixed, *result.rules, peers, false);
+    for (std::size_t k = begin; k < end; ++k) {
+        LintedFile& file = result.files[k];
+        if (auto& doc = back.docs[k - begin]) {
+            file.doc = std::move(*doc);
+        } else {
+            // The component is gone from the fixed text: keep its name, with the new text.
+            Document stale(path, file.doc.kind, file.doc.syntax, fixed.fixed);
+            stale.embedding = std::move(file.doc.embedding);
+            file.doc = std::move(stale);
+        }
+    }
+    changed.push_back({path, std::move(fixed.original), std::move(fixed.fixed), std::move(fixed.applied)});
+}
+
+}  // namespace
+
+Relinted relint_file(const LintedFile& file, std::string text, const RuleSet& rules)
+{
+    if (!file.doc.embedding) {
+        return relint_in_run(file, std::move(text), rules, nullptr);
+    }
+    // A component of a deployment file: read the whole file again and lint this component of it.
+    DeploymentRead read = read_deployment(file.doc.path, text, file.doc.embedding->format);
+    Relinted out{Document(file.doc.path, file.doc.kind, file.doc.syntax, text), {}};
+    if (const Document* same = same_component(read.documents, file.doc)) {
+        out.doc = std::move(*const_cast<Document*>(same));
+    }
+    if (read.error) {
+        out.doc.notes.push_back(*read.error);
+        out.findings.push_back(parse_error_finding(file.doc.path, text, *read.error));
+    }
+    RuleContext ctx;
+    ctx.targets = file.targets;
+    ctx.project = file.config.get();
+    std::vector<Finding> own = check_document(out.doc, ctx, file.selection, rules);
+    std::vector<Finding>* lists[] = {&own};
+    settle_component_findings({&out.doc}, {lists[0]});
+    out.findings.insert(out.findings.end(), own.begin(), own.end());
     std::stable_sort(out.findings.begin(), out.findings.end(), finding_less);
     return out;
 }
@@ -162,7 +422,18 @@ std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
         by_file[f.file].push_back(std::move(f));
     }
     result.findings.clear();
-    for (LintedFile& file : result.files) {
+    for (std::size_t index = 0; index < result.files.size(); ++index) {
+        LintedFile& file = result.files[index];
+        if (file.doc.embedding) {
+            // The components of a deployment file are fixed together, as the one file they are.
+            std::size_t end = index + 1;
+            while (end < result.files.size() && result.files[end].doc.path == file.doc.path) {
+                ++end;
+            }
+            fix_deployment_file(result, index, end, by_file, settings, changed);
+            index = end - 1;
+            continue;
+        }
         std::vector<Finding> findings = std::move(by_file[file.doc.path]);
         by_file.erase(file.doc.path);
         const bool any = std::any_of(findings.begin(), findings.end(),
@@ -174,10 +445,14 @@ std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
             continue;
         }
         const std::string path = file.doc.path;
+        // The other files of its project, as they stand now, for the cross-file rules.
+        const auto peers = run_groups(result.files, &file);
+        const auto group = peers.find(file.config.get());
+        const std::vector<const Document*>* run = group == peers.end() ? nullptr : &group->second;
         Document doc = std::move(file.doc);
         FileFixResult fixed = fix_file(
             std::move(doc), std::move(findings),
-            [&](std::string text) { return relint_file(file, std::move(text), *result.rules); }, settings);
+            [&](std::string text) { return relint_in_run(file, std::move(text), *result.rules, run); }, settings);
         file.doc = std::move(fixed.doc);
         for (auto& f : fixed.remaining) {
             result.findings.push_back(std::move(f));
@@ -195,14 +470,51 @@ std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
     return changed;
 }
 
+namespace {
+
+/// What the reports need of a checked file (LintOptions::lean): its path and kind, and for a file
+/// with findings its text and line index (positions, the baseline's line fingerprints) and notes.
+void keep_for_reports(LintedFile& file, bool has_findings)
+{
+    Document& doc = file.doc;
+    std::vector<Setting>().swap(doc.settings);
+    std::vector<Comment>().swap(doc.comments);
+    if (!has_findings) {
+        std::vector<ParseNote>().swap(doc.notes);
+        doc.text.clear();
+        doc.text.shrink_to_fit();
+        doc.lines = LineIndex(doc.text);
+        file.selection = RuleSelection();
+    }
+}
+
+}  // namespace
+
 LintResult run_lint(const LintOptions& options)
 {
     LintResult result;
     result.targets = options.target ? parse_target_option(*options.target, default_targets()) : default_targets();
-    const std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    const std::vector<std::string> paths = options.skip_unrecognised && !options.kind
+                                               ? recognised_only(options.paths)
+                                               : options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    if (paths.empty()) {  // every named file was skipped
+        result.rules = load_rules(options.rule_dirs);
+        return result;
+    }
 
     ProjectFiles projects(options.config_file);
-    Discovery found = discover(paths, options.kind);
+    // The file size limit is a property of the run, like fail-on: --max-file-size, else the project
+    // file of the first path (or --config), else the default.
+    std::uint64_t max_file_size = options.max_file_size.value_or(k_default_max_file_size);
+    if (!options.max_file_size) {
+        std::error_code ec;
+        const std::string first = fs::is_directory(paths.front(), ec) ? paths.front() + "/.streamlint.yaml"
+                                                                      : paths.front();
+        if (auto cfg = projects.for_file(first); cfg && cfg->max_file_size) {
+            max_file_size = *cfg->max_file_size;
+        }
+    }
+    Discovery found = discover(paths, options.kind, max_file_size);
     if (options.changed_since) {
         keep_changed_files(found, changed_files(*options.changed_since));
     }
@@ -232,8 +544,10 @@ LintResult run_lint(const LintOptions& options)
     result.files.reserve(found.files.size());
     for (FoundFile& file : found.files) {
         auto cfg = projects.for_file(file.path);
-        // --target beats the project file, which beats the defaults.
-        Targets targets = cfg ? cfg->targets(default_targets()) : default_targets();
+        // --target beats the project file, which beats what a deployment file names (an image
+        // tag), which beats the defaults.
+        const Targets base = file.parsed ? with_file_versions(default_targets(), *file.parsed) : default_targets();
+        Targets targets = cfg ? cfg->targets(base) : base;
         if (options.target) {
             targets = parse_target_option(*options.target, targets);
         }
@@ -241,18 +555,77 @@ LintResult run_lint(const LintOptions& options)
         result.files.push_back({Document(), cfg, targets, std::move(selection)});
     }
     std::vector<std::vector<Finding>> per_file(found.files.size());
-    run_parallel(found.files.size(), [&](std::size_t i) {
-        LintedFile& linted = result.files[i];
-        linted.doc = parse_found(std::move(found.files[i]), linted.targets.jdk);
-        RuleContext ctx;
-        ctx.targets = linted.targets;
-        ctx.project = linted.config.get();
-        per_file[i] = check_document(linted.doc, ctx, linted.selection, *result.rules);
-    });
+    // The files are parsed and checked one project file at a time: the cross-file rules read the
+    // other files under the same project file, so a group is parsed before any of it is checked, and
+    // only one group's documents need to be whole at once (see LintOptions::lean).
+    std::vector<std::vector<std::size_t>> groups;
+    std::map<const ProjectConfig*, std::size_t> group_of;
+    for (std::size_t i = 0; i < result.files.size(); ++i) {
+        const auto [it, fresh] = group_of.try_emplace(result.files[i].config.get(), groups.size());
+        if (fresh) {
+            groups.emplace_back();
+        }
+        groups[it->second].push_back(i);
+    }
+    for (const std::vector<std::size_t>& group : groups) {
+        run_parallel(group.size(), [&](std::size_t k) {
+            const std::size_t i = group[k];
+            result.files[i].doc = parse_found(std::move(found.files[i]), result.files[i].targets.jdk);
+        });
+        std::vector<const Document*> run;
+        run.reserve(group.size());
+        for (const std::size_t i : group) {
+            run.push_back(&result.files[i].doc);
+        }
+        run_parallel(group.size(), [&](std::size_t k) {
+            const std::size_t i = group[k];
+            const LintedFile& linted = result.files[i];
+            RuleContext ctx;
+            ctx.targets = linted.targets;
+            ctx.project = linted.config.get();
+            ctx.run = &run;
+            per_file[i] = check_document(linted.doc, ctx, linted.selection, *result.rules);
+        });
+        // The components of one deployment file are reported as one file.
+        for (std::size_t k = 0; k < group.size();) {
+            std::size_t e = k + 1;
+            while (e < group.size() && result.files[group[e]].doc.path == result.files[group[k]].doc.path) {
+                ++e;
+            }
+            if (result.files[group[k]].doc.embedding) {
+                std::vector<const Document*> docs;
+                std::vector<std::vector<Finding>*> lists;
+                for (std::size_t m = k; m < e; ++m) {
+                    docs.push_back(&result.files[group[m]].doc);
+                    lists.push_back(&per_file[group[m]]);
+                }
+                settle_component_findings(docs, lists);
+            }
+            k = e;
+        }
+        if (options.lean) {
+            // A file's text stays while any of its documents has a finding (reports read positions from it).
+            std::set<std::string> with_findings;
+            for (const std::size_t i : group) {
+                if (!per_file[i].empty()) {
+                    with_findings.insert(result.files[i].doc.path);
+                }
+            }
+            for (const std::size_t i : group) {
+                keep_for_reports(result.files[i], with_findings.contains(result.files[i].doc.path));
+            }
+        }
+    }
+    std::size_t total = result.findings.size();
+    for (const auto& findings : per_file) {
+        total += findings.size();
+    }
+    result.findings.reserve(total);
     for (auto& findings : per_file) {
         for (auto& f : findings) {
             result.findings.push_back(std::move(f));
         }
+        std::vector<Finding>().swap(findings);
     }
 
     // fail-on is a property of the run: the project file of the first path (or --config) decides.

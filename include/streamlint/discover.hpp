@@ -1,9 +1,11 @@
 // Finding the config files under the paths the user names, and telling what each one is.
 #pragma once
 
+#include <streamlint/deployment.hpp>
 #include <streamlint/finding.hpp>
 #include <streamlint/model.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,9 @@ namespace streamlint {
 struct Recognised {
     FileKind kind;
     Syntax syntax;
+    /// Set for a deployment file (docker-compose, Kubernetes): it holds several documents, each found
+    /// with its own kind and syntax.
+    std::optional<DeploymentFormat> deployment{};
 };
 
 /// What a file is, from its name and, where the name does not say, its content. nullopt when it is
@@ -26,7 +31,14 @@ struct FoundFile {
     std::string path;
     std::string text;
     Recognised what;
+    /// The file already parsed, when telling its kind needed a parse (it then owns the text and
+    /// `text` is empty); parse_found uses it instead of parsing again.
+    std::optional<Document> parsed{};
 };
+
+/// Files larger than this are not read (a finding of rule S003 says so); `--max-file-size` and the
+/// project file's `max-file-size` change it.
+inline constexpr std::uint64_t k_default_max_file_size = 64ULL << 20;
 
 struct Discovery {
     std::vector<FoundFile> files;      // in a deterministic order: by path, byte-wise
@@ -35,9 +47,15 @@ struct Discovery {
 
 /// Walks files and directories. Each named file and every recognised file under a named directory
 /// is read once. Directories are walked without following symbolic links to directories (no loops);
-/// FIFOs, sockets and devices are never opened. Throws UsageError when a named path does not exist,
-/// or when a named file's kind cannot be told and `forced` is not given.
-[[nodiscard]] Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced);
+/// FIFOs, sockets and devices are never opened; a file larger than `max_file_size` is a problem
+/// (rule S003), not read. Throws UsageError when a named path does not exist, or when a named
+/// file's kind cannot be told and `forced` is not given.
+[[nodiscard]] Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced,
+                                 std::uint64_t max_file_size = k_default_max_file_size);
+
+/// The S001 finding for a file that no document stands for the whole of (a deployment file whose
+/// YAML does not parse): at the note's place.
+[[nodiscard]] Finding parse_error_finding(const std::string& path, std::string_view text, const ParseNote& note);
 
 /// Parses a found file with the parser of its syntax.
 [[nodiscard]] Document parse_found(FoundFile&& file, int target_jdk);

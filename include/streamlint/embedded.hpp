@@ -15,6 +15,10 @@ struct EmbeddedFile {
 /// Every embedded file, sorted by path.
 [[nodiscard]] const std::vector<EmbeddedFile>& builtin_files();
 
+/// The built-in rule packs (rules/packs/*.yaml) as trees encoded at build time, by the same paths
+/// (src/rules/pack_compile.cpp describes the encoding): start-up rebuilds them without scanning YAML.
+[[nodiscard]] const std::vector<EmbeddedFile>& builtin_pack_trees();
+
 /// One embedded file's content, or an empty view when there is none.
 [[nodiscard]] std::string_view builtin_file(std::string_view path);
 

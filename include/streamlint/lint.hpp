@@ -24,8 +24,24 @@ struct LintOptions {
     std::optional<std::vector<std::string>> select;  // --select (replaces the project file's)
     std::vector<std::string> ignore;          // --ignore (adds to the project file's)
     std::vector<std::string> rule_dirs;       // --rules DIR (extra rule packs)
+    std::optional<std::string> changed_since; // --changed-since REV: only files that differ from REV (git)
+    bool skip_unrecognised = false;           // named files whose kind cannot be told are skipped, not exit 2
+    std::optional<std::uint64_t> max_file_size;  // --max-file-size: larger files are not read (S003)
+    /// Keep of each file only what the reports need once it is checked (the text and line index of
+    /// files with findings; the path and kind of the others). `check` without --fix/--diff sets it;
+    /// `show`, fixing and the cross-file re-lint of fixes need whole documents.
+    bool lean = false;
 };
 
+/// What a baseline hid (see baseline.hpp).
+struct BaselineSummary {
+    std::string file;        // the baseline file
+    std::size_t hidden = 0;  // findings it recorded, not reported
+    std::size_t fixed = 0;   // its entries for the linted files that no longer occur
+};
+
+/// One linted document. A deployment file (docker-compose, Kubernetes) gives several, one for each
+/// component it configures, with the same path.
 struct LintedFile {
     Document doc;
     std::shared_ptr<const ProjectConfig> config;  // null when there is none
@@ -39,6 +55,8 @@ struct LintResult {
     Targets targets;                // the run's targets before any project file (defaults + --target)
     std::optional<FailOn> fail_on;  // from the project file(s), when one says
     std::shared_ptr<const RuleSet> rules;  // the rules of the run: built-in and extra packs
+    std::optional<std::string> baseline_file;  // the project file's `baseline:`, resolved against its directory
+    std::optional<BaselineSummary> baseline;   // set when a baseline was applied
 };
 
 /// The rules of a run: built-in plus the packs of --rules and of the project file(s) in `dirs`.
@@ -61,6 +79,9 @@ struct FixedFile {
 /// Applies the fixes of every file (see fix_file) and replaces each file's document and findings in
 /// `result` with the fixed text's. Returns the files whose text changed, in file order.
 [[nodiscard]] std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings);
+
+/// How many files the run read: the documents of one deployment file count once.
+[[nodiscard]] std::size_t file_count(const LintResult& result);
 
 /// The tool's version.
 [[nodiscard]] std::string_view version();

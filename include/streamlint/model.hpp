@@ -4,6 +4,7 @@
 #include <streamlint/source.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,13 @@ enum class Syntax {
     FlinkYaml,        // config.yaml, YAML 1.2 (Flink 1.19+ and 2.x)
     Json,             // Elasticsearch JSON bodies
     JvmOptions,       // Elasticsearch-style jvm.options lines
+    // Settings embedded in a deployment file (docker-compose, Kubernetes): the document's text is the
+    // whole file, and fixes are written in the embedding's own syntax (see Embedding).
+    ComposeEnvironment,    // docker-compose `environment:` entries, map (`KEY: value`) or list (`- KEY=value`)
+    EnvFlinkProperties,    // FLINK_PROPERTIES: flink-conf.yaml lines inside an environment value
+    EnvJvmOptions,         // a JVM options string in an environment value (KAFKA_HEAP_OPTS, ES_JAVA_OPTS)
+    KubernetesConfig,      // a config mapping of a Kubernetes resource (Strimzi `config`, `flinkConfiguration`)
+    KubernetesJvmOptions,  // Strimzi `jvmOptions`: `-Xmx: 2g`, `-XX: {Name: value}`, `javaSystemProperties`
 };
 
 [[nodiscard]] std::string_view to_string(FileKind kind);
@@ -101,6 +109,55 @@ struct Comment {
     bool own_line = false;  // nothing but blanks before it on its line
 };
 
+/// How a deployment file writes the Kafka broker settings of a component as environment variables.
+enum class EnvNaming : std::uint8_t {
+    None,       // settings are not environment variables
+    Confluent,  // confluentinc/cp-kafka: KAFKA_ + name, `_` -> `.`, `__` -> `_`, `___` -> `-`; CONFLUENT_SUPPORT_*
+    ConfluentServer,  // confluentinc/cp-server: the same, and CONFLUENT_METRICS_* -> confluent.metrics.*
+    Apache,     // apache/kafka: the same result, by KafkaDockerWrapper's replacements
+    Bitnami,    // bitnami/kafka: KAFKA_CFG_ + name, every `_` -> `.`
+};
+
+/// Hosts of one deployment role as a deployment file describes them (compose limits, Kubernetes
+/// resources); unset where the file does not say.
+struct HostFacts {
+    std::optional<std::int64_t> count;
+    std::optional<std::int64_t> cores;
+    std::optional<std::uint64_t> memory;     // bytes
+    std::optional<std::uint64_t> disk_size;  // bytes
+};
+
+/// Where a new entry of an embedded document goes: at `at` (the start of a line), indented by
+/// `indent`; a key starting with `prefix` is written without it (Strimzi's `-XX:` map).
+struct InsertPoint {
+    std::string prefix;
+    std::uint32_t at = 0;
+    std::string indent;
+};
+
+/// The kind of deployment file a document is a component of.
+enum class DeploymentFormat : std::uint8_t { Compose, Kubernetes };
+
+/// A document that is one component of a deployment file (a docker-compose service, a Kubernetes
+/// resource): what the component is, where it is named, how a fix writes a new entry, and what the
+/// file says about its product version and its hosts.
+struct Embedding {
+    DeploymentFormat format = DeploymentFormat::Compose;
+    std::string label;   // "service kafka-1", "Kafka my-cluster", "FlinkDeployment basic"
+    ByteRange anchor;    // where the component is named: findings about the whole document go there
+    EnvNaming naming = EnvNaming::None;
+    bool list_form = false;               // compose `environment:` written as `- KEY=value` items
+    std::vector<InsertPoint> inserts;     // where add_setting writes (none: it cannot)
+    // Versions the file names for the component (an image tag, `flinkVersion`, `spec.version`);
+    // empty / 0 where it names none, and `version_source` says where they come from.
+    std::string kafka, flink, elasticsearch;
+    int jdk = 0;
+    std::string version_source;
+    std::string role;  // the deployment role of the component's hosts (`kafka-broker`, ...), or ""
+    /// The deployment the file describes, by role, as this component sees it (its own hosts for its role).
+    std::map<std::string, HostFacts> deployment;
+};
+
 /// One parsed file.
 struct Document {
     std::string path;  // as found from the working directory
@@ -111,6 +168,8 @@ struct Document {
     std::vector<Setting> settings;  // in file order
     std::vector<ParseNote> notes;
     std::vector<Comment> comments;
+    /// Set when the document is one component of a deployment file; `text` is then the whole file.
+    std::optional<Embedding> embedding;
 
     Document() = default;
     Document(std::string path_, FileKind kind_, Syntax syntax_, std::string text_);

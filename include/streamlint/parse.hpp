@@ -5,6 +5,7 @@
 
 #include <streamlint/model.hpp>
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,11 @@ void parse_flink_legacy(Document& doc);
 
 /// Flink 1.19+/2.x config.yaml: YAML 1.2, nested maps flattened with '.', lists kept as lists.
 void parse_flink_yaml(Document& doc);
+
+/// Where YAML text nests deeper than `max_depth` (block indentation levels plus open flow
+/// brackets, counted generously by a linear scan that never recurses), or nullopt. yaml-cpp parses
+/// recursively: every loader of user YAML checks this first (config.yaml uses 256).
+[[nodiscard]] std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::size_t max_depth);
 
 /// Elasticsearch index JSON: create-index bodies, bare settings, {"index": {...}}, composable and
 /// component templates (template.settings), legacy templates, GET _settings responses. Settings are

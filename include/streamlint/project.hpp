@@ -72,6 +72,7 @@ struct ProjectConfig {
     std::vector<PerFileIgnore> per_file_ignores;
     std::vector<std::string> rules;  // extra rule pack directories
     std::optional<std::string> baseline;
+    std::optional<std::uint64_t> max_file_size;  // larger files are not read (run-wide, like fail-on)
     std::optional<FailOn> fail_on;
     std::map<std::string, HostSpec> deployment;  // role -> hosts
     Workload workload;
@@ -85,6 +86,8 @@ struct ProjectConfig {
 /// Reads and validates a project file. Throws UsageError with "file:line: what is wrong" (unknown
 /// keys come with a did-you-mean).
 [[nodiscard]] ProjectConfig load_project_file(const std::string& path);
+/// The same for a project file's text; `path` names it in messages and gives `dir`.
+[[nodiscard]] ProjectConfig load_project_text(std::string_view text, const std::string& path);
 
 /// The nearest `.streamlint.yaml` in `dir` or its parents, or "" when there is none.
 [[nodiscard]] std::string find_project_file(const std::string& dir);

@@ -5,6 +5,9 @@
 #include <streamlint/rule.hpp>
 
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace streamlint {
 
@@ -17,6 +20,34 @@ void write_text_report(std::ostream& out, const LintResult& result, TextStyle st
 
 /// The JSON report of the spec: {"version", "findings", "summary"}.
 void write_json_report(std::ostream& out, const LintResult& result);
+
+/// The summary line of the text report ("Found 3 findings (...) in 6 files." or "All checks passed
+/// (...)."), with what a baseline hid; no final newline.
+[[nodiscard]] std::string summary_line(const LintResult& result);
+
+/// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: every rule's metadata and help in
+/// tool.driver.rules, one result a finding with a region, partialFingerprints and fixes.
+void write_sarif_report(std::ostream& out, const LintResult& result);
+
+/// GitHub Actions workflow commands: one `::error|warning|notice file=...,line=...::message` a finding.
+void write_github_report(std::ostream& out, const LintResult& result);
+
+/// GitLab Code Quality (a CodeClimate subset): a JSON array of issues with unique fingerprints.
+/// Paths are made relative to `project_dir` (GitLab's CI_PROJECT_DIR) when it is given and holds them.
+void write_gitlab_report(std::ostream& out, const LintResult& result, const std::string& project_dir = {});
+
+/// JUnit XML: one testsuite a file, one failed testcase a finding, a passing testcase for a clean file.
+void write_junit_report(std::ostream& out, const LintResult& result);
+
+/// Checkstyle XML (version 4.3): one <file> a file, one <error> a finding.
+void write_checkstyle_report(std::ostream& out, const LintResult& result);
+
+/// The names `check --format` takes, in --help order.
+[[nodiscard]] const std::vector<std::string>& report_formats();
+
+/// Writes the report of a format named by report_formats(). Throws UsageError for another name.
+void write_report(std::ostream& out, const LintResult& result, std::string_view format, TextStyle style,
+                  const std::string& project_dir = {});
 
 /// `show`: every recognised file's kind and settings in file order.
 void write_show_text(std::ostream& out, const LintResult& result, TextStyle style);

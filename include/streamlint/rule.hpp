@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace streamlint {
@@ -38,6 +40,10 @@ struct RuleInfo {
 struct RuleContext {
     Targets targets;                          // the versions this file is checked against
     const ProjectConfig* project = nullptr;   // deployment and workload, when a project file says
+    /// Cross-file rules (the latency budget from producer to index, partitions against slots): the
+    /// documents of the run that share this file's project file. It may hold the checked document
+    /// itself (skip it by address); null when the document is linted alone.
+    const std::vector<const Document*>* run = nullptr;
 };
 
 /// Collects the findings of one rule on one document.
@@ -78,8 +84,11 @@ public:
     [[nodiscard]] const Rule* find(std::string_view id_or_name) const;
 
 private:
+    void reindex();
+
     std::vector<const Rule*> m_rules;
     std::vector<std::shared_ptr<Rule>> m_owned;
+    std::unordered_map<std::string_view, const Rule*> m_index;  // id or name -> rule (ids win)
 };
 
 }  // namespace streamlint

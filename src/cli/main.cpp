@@ -1,11 +1,15 @@
 // The streamlint command line: the only place that knows CLI11. It turns options into LintOptions,
 // runs the core, picks the report, and maps the outcome to the exit status of the spec.
+#include <streamlint/baseline.hpp>
+#include <streamlint/advise.hpp>
 #include <streamlint/diff.hpp>
+#include <streamlint/packs.hpp>
 #include <streamlint/lint.hpp>
 #include <streamlint/model.hpp>
 #include <streamlint/report.hpp>
 #include <streamlint/rule.hpp>
 #include <streamlint/text.hpp>
+#include <streamlint/units.hpp>
 #include <streamlint/write.hpp>
 
 #include <CLI/CLI.hpp>
@@ -55,16 +59,31 @@ struct CommonOptions {
     std::string config;
     std::string target;
     std::string format = "text";
+    std::vector<std::string> formats;  // check: --format may repeat, each paired with an --output
     std::vector<std::string> rule_dirs;
+    std::string max_file_size;
 
-    void add(CLI::App& cmd, const std::vector<std::string>& formats)
+    void add(CLI::App& cmd, const std::vector<std::string>& allowed, bool repeatable_format = false)
     {
+        cmd.add_option("--max-file-size", max_file_size,
+                       "Files larger than this are not read, a finding (S003) says so: 64m by default; k/m/g/t are "
+                       "powers of 1024");
         cmd.add_option("--rules", rule_dirs, "Extra rule packs: a directory of rule pack YAML files (repeatable)");
         cmd.add_option("paths", paths, "Files and directories to read (default: .)");
         cmd.add_option("--kind", kind, "Treat the named files as this kind: " + kinds_help());
         cmd.add_option("--config", config, "The project file (default: .streamlint.yaml looked up from each path)");
         cmd.add_option("--target", target, "Versions to check against: " + targets_help());
-        cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(formats));
+        if (repeatable_format) {
+            cmd.add_option("--format", formats,
+                           fmt::format("Report format: {}; repeat `--format F --output FILE` to write several reports",
+                                       fmt::join(allowed, ", ")))
+                ->check(CLI::IsMember(allowed))
+                ->expected(1)
+                ->allow_extra_args(false)
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        } else {
+            cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(allowed));
+        }
     }
 
     sl::LintOptions to_lint_options() const
@@ -84,6 +103,12 @@ struct CommonOptions {
             o.target = target;
         }
         o.rule_dirs = rule_dirs;
+        if (!max_file_size.empty()) {
+            o.max_file_size = sl::parse_size(max_file_size);
+            if (!o.max_file_size || *o.max_file_size == 0) {
+                throw sl::UsageError(fmt::format("--max-file-size: `{}` is not a size such as 64m or 1g", max_file_size));
+            }
+        }
         return o;
     }
 };
@@ -145,6 +170,299 @@ void write_docs(const std::string& dir, const sl::RuleSet& set)
     }
 }
 
+// One report of `check`: a format and where it goes ("" = stdout).
+struct ReportTarget {
+    std::string format;
+    std::string file;
+};
+
+// The format when none is given: GitHub annotations inside GitHub Actions, else text.
+std::string default_format()
+{
+    const char* gha = std::getenv("GITHUB_ACTIONS");
+    return gha != nullptr && *gha != '\0' && std::string_view(gha) != "false" ? "github" : "text";
+}
+
+// Pairs each --format with an --output in command-line order: an --output belongs to the --format
+// just before it that has none yet (or, given first, to the next --format). A --format without one
+// writes to stdout; an --output alone takes the default format.
+std::vector<ReportTarget> plan_reports(const CLI::App& check, const std::string& fallback)
+{
+    const CLI::Option* format_opt = check.get_option("--format");
+    const CLI::Option* output_opt = check.get_option("--output");
+    const auto& format_values = format_opt->results();
+    const auto& output_values = output_opt->results();
+    std::size_t next_format = 0;
+    std::size_t next_output = 0;
+    std::vector<ReportTarget> plan;
+    std::vector<std::string> pending;  // outputs given before their format
+    for (const CLI::Option* opt : check.parse_order()) {
+        if (opt == format_opt && next_format < format_values.size()) {
+            plan.push_back({format_values[next_format++], ""});
+            if (!pending.empty()) {
+                plan.back().file = pending.front();
+                pending.erase(pending.begin());
+            }
+        } else if (opt == output_opt && next_output < output_values.size()) {
+            const std::string& file = output_values[next_output++];
+            if (!plan.empty() && plan.back().file.empty()) {
+                plan.back().file = file;
+            } else {
+                pending.push_back(file);
+            }
+        }
+    }
+    if (plan.empty()) {
+        plan.push_back({fallback, pending.empty() ? "" : pending.front()});
+        if (!pending.empty()) {
+            pending.erase(pending.begin());
+        }
+    }
+    if (!pending.empty()) {
+        throw sl::UsageError(fmt::format("--output `{}` has no --format of its own (pair them: --format F --output FILE)",
+                                         pending.front()));
+    }
+    std::set<std::string> files;
+    std::size_t to_stdout = 0;
+    for (const auto& r : plan) {
+        if (r.file.empty()) {
+            ++to_stdout;
+        } else if (!files.insert(r.file).second) {
+            throw sl::UsageError(fmt::format("--output `{}` is given twice", r.file));
+        }
+    }
+    if (to_stdout > 1) {
+        throw sl::UsageError("only one report can go to stdout: give the others an --output FILE");
+    }
+    return plan;
+}
+
+void write_reports(const sl::LintResult& result, const std::vector<ReportTarget>& reports)
+{
+    const char* project_dir = std::getenv("CI_PROJECT_DIR");
+    for (const auto& r : reports) {
+        if (r.file.empty()) {
+            sl::write_report(std::cout, result, r.format, {color_for_stdout()}, project_dir ? project_dir : "");
+            std::cout.flush();
+            if (!std::cout) {
+                throw sl::UsageError("cannot write the report");
+            }
+            continue;
+        }
+        std::ofstream file(r.file, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
+        }
+        sl::write_report(file, result, r.format, {false}, project_dir ? project_dir : "");
+        file.flush();
+        if (!file) {
+            throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
+        }
+    }
+}
+
+// `advise`: the options, and running it.
+struct AdviseCli {
+    std::string config;
+    std::string profile = "guide";
+    std::string out_dir;
+    std::string diff_path;
+    std::string format = "text";
+    std::string target;
+    std::vector<std::string> roles;
+    std::optional<std::int64_t> count, cores;
+    std::string memory, disk, disk_type, eps, bps, p95, retention;
+
+    void add(CLI::App& cmd)
+    {
+        cmd.add_option("--config", config, "The project file (default: .streamlint.yaml looked up from here)");
+        cmd.add_option("--profile", profile, "guide (the guide's values where they fit), throughput, latency or durability")
+            ->check(CLI::IsMember({"guide", "throughput", "latency", "durability"}));
+        cmd.add_option("--out", out_dir, "Write the configs (and their .streamlint.yaml) into DIR");
+        cmd.add_option("--diff", diff_path, "Print a patch that brings the configs under PATH to the advice");
+        cmd.add_option("--format", format, "Report format")->check(CLI::IsMember({"text", "json"}));
+        cmd.add_option("--target", target, "Versions to write for: " + targets_help());
+        cmd.add_option("--role", roles,
+                       "Only these roles (repeatable): kafka-broker, kafka-producer, kafka-consumer, flink, "
+                       "flink-jobmanager, flink-taskmanager, elasticsearch");
+        cmd.add_option("--count", count, "Hosts of the role(s)");
+        cmd.add_option("--cores", cores, "Cores of each host of the role(s)");
+        cmd.add_option("--memory", memory, "Memory of each host of the role(s) (16g)");
+        cmd.add_option("--disk", disk, "Disk size of each host of the role(s) (1t)");
+        cmd.add_option("--disk-type", disk_type, "Disk type of the role(s): ssd, nvme, hdd, network");
+        cmd.add_option("--events-per-second", eps, "Workload: events per second");
+        cmd.add_option("--bytes-per-second", bps, "Workload: bytes per second (100m)");
+        cmd.add_option("--latency-p95", p95, "Workload: p95 end-to-end latency target (1s)");
+        cmd.add_option("--retention", retention, "Workload: retention (168h)");
+    }
+};
+
+// The project file `advise` reads, with the quick-run options laid over it.
+sl::ProjectConfig advise_project(const AdviseCli& o)
+{
+    sl::ProjectConfig project;
+    const std::string file = o.config.empty() ? sl::find_project_file(".") : o.config;
+    if (!file.empty()) {
+        project = sl::load_project_file(file);
+    }
+    std::string yaml;  // the quick-run options, validated by the project file's own reader
+    std::vector<std::string> host_roles;
+    for (const auto& r : o.roles) {
+        if (r == "flink") {
+            host_roles.insert(host_roles.end(), {"flink-jobmanager", "flink-taskmanager"});
+        } else if (r == "kafka-broker" || r == "elasticsearch" || r.starts_with("flink-")) {
+            host_roles.push_back(r);
+        }
+    }
+    if (host_roles.empty()) {
+        host_roles = {"kafka-broker", "flink-jobmanager", "flink-taskmanager", "elasticsearch"};
+    }
+    std::vector<std::string> host;
+    if (o.count) {
+        host.push_back(fmt::format("count: {}", *o.count));
+    }
+    if (o.cores) {
+        host.push_back(fmt::format("cores: {}", *o.cores));
+    }
+    if (!o.memory.empty()) {
+        host.push_back("memory: \"" + o.memory + "\"");
+    }
+    if (!o.disk.empty() || !o.disk_type.empty()) {
+        std::vector<std::string> d;
+        if (!o.disk.empty()) {
+            d.push_back("size: \"" + o.disk + "\"");
+        }
+        if (!o.disk_type.empty()) {
+            d.push_back("type: \"" + o.disk_type + "\"");
+        }
+        host.push_back(fmt::format("disk: {{{}}}", fmt::join(d, ", ")));
+    }
+    std::vector<std::string> wl;
+    for (const auto& [k, v] : {std::pair{"events-per-second", o.eps}, std::pair{"bytes-per-second", o.bps},
+                               std::pair{"latency-p95", o.p95}, std::pair{"retention", o.retention}}) {
+        if (!v.empty()) {
+            wl.push_back(fmt::format("{}: \"{}\"", k, v));
+        }
+    }
+    if (host.empty() && wl.empty()) {
+        return project;
+    }
+    if (!host.empty()) {
+        yaml += "deployment:\n";
+        for (const auto& r : host_roles) {
+            yaml += fmt::format("  {}: {{{}}}\n", r, fmt::join(host, ", "));
+        }
+    }
+    if (!wl.empty()) {
+        yaml += fmt::format("workload: {{{}}}\n", fmt::join(wl, ", "));
+    }
+    // Parse the options through the project file reader, so they get its validation and messages.
+    const std::string tmp = (std::filesystem::temp_directory_path() /
+                             fmt::format("streamlint-advise-{}.yaml", ::getpid())).string();
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << yaml;
+    }
+    sl::ProjectConfig quick;
+    try {
+        quick = sl::load_project_file(tmp);
+    } catch (const sl::UsageError& e) {
+        std::filesystem::remove(tmp);
+        std::string msg = e.what();
+        const auto colon = msg.find(": ", msg.find(tmp) + tmp.size());
+        throw sl::UsageError("advise: " + (colon == std::string::npos ? msg : msg.substr(colon + 2)));
+    }
+    std::filesystem::remove(tmp);
+    for (const auto& [role, spec] : quick.deployment) {
+        sl::HostSpec& h = project.deployment[role];
+        h.count = spec.count ? spec.count : h.count;
+        h.cores = spec.cores ? spec.cores : h.cores;
+        h.memory = spec.memory ? spec.memory : h.memory;
+        h.disk_type = spec.disk_type ? spec.disk_type : h.disk_type;
+        h.disk_size = spec.disk_size ? spec.disk_size : h.disk_size;
+    }
+    auto& w = project.workload;
+    w.events_per_second = quick.workload.events_per_second ? quick.workload.events_per_second : w.events_per_second;
+    w.bytes_per_second = quick.workload.bytes_per_second ? quick.workload.bytes_per_second : w.bytes_per_second;
+    w.latency_p95_ms = quick.workload.latency_p95_ms ? quick.workload.latency_p95_ms : w.latency_p95_ms;
+    w.retention_ms = quick.workload.retention_ms ? quick.workload.retention_ms : w.retention_ms;
+    return project;
+}
+
+int run_advise(const AdviseCli& o)
+{
+    if (!o.out_dir.empty() && !o.diff_path.empty()) {
+        throw sl::UsageError("advise: --out and --diff exclude each other");
+    }
+    const sl::ProjectConfig project = advise_project(o);
+    sl::Targets targets = project.targets(sl::default_targets());
+    if (!o.target.empty()) {
+        targets = sl::parse_target_option(o.target, targets);
+    }
+    sl::AdviseOptions options;
+    options.profile = *sl::parse_profile(o.profile);
+    for (const auto& r : o.roles) {
+        static const std::set<std::string> known{"kafka-broker",     "kafka-producer",    "kafka-consumer", "flink",
+                                                 "flink-jobmanager", "flink-taskmanager", "elasticsearch"};
+        if (!known.contains(r)) {
+            std::vector<std::string> names(known.begin(), known.end());
+            const auto hint = sl::did_you_mean(r, names);
+            throw sl::UsageError(fmt::format("advise: unknown role `{}`{}", r,
+                                             hint ? fmt::format(" (did you mean `{}`?)", *hint) : ""));
+        }
+        options.roles.push_back(r.starts_with("flink") ? "flink" : r);
+    }
+    const sl::AdviceResult result = sl::advise(project, targets, options);
+
+    if (!o.diff_path.empty()) {
+        namespace fs = std::filesystem;
+        std::string patch;
+        for (const sl::AdvisedFile& advised : result.files) {
+            sl::AdvisedFile f = advised;
+            // Flink 1.19 and 1.20 read flink-conf.yaml when it exists: the advice goes there.
+            const fs::path legacy = fs::path(o.diff_path) / "flink/flink-conf.yaml";
+            std::error_code lec;
+            if (f.kind == sl::FileKind::Flink && f.syntax == sl::Syntax::FlinkYaml &&
+                sl::compare_versions(targets.flink, "2.0") < 0 && fs::is_regular_file(legacy, lec)) {
+                f.path = "flink/flink-conf.yaml";
+                f.syntax = sl::Syntax::FlinkLegacyYaml;
+            }
+            const fs::path path = fs::path(o.diff_path) / f.path;
+            std::error_code ec;
+            const bool exists = fs::is_regular_file(path, ec);
+            std::string before;
+            if (exists) {
+                std::ifstream in(path, std::ios::binary);
+                before.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            }
+            const std::string after = exists ? sl::merge_advice(f, path.string(), before) : f.text;
+            const std::string name = patch_path(path.string());
+            patch += sl::unified_diff(before, after, exists ? "a/" + name : "/dev/null", "b/" + name);
+        }
+        std::cout << patch;
+        return patch.empty() ? k_exit_clean : k_exit_findings;
+    }
+    if (!o.out_dir.empty()) {
+        namespace fs = std::filesystem;
+        for (const auto& f : result.files) {
+            const fs::path path = fs::path(o.out_dir) / f.path;
+            std::error_code ec;
+            fs::create_directories(path.parent_path(), ec);
+            write_text_file(path, f.text);
+        }
+        write_text_file(fs::path(o.out_dir) / ".streamlint.yaml", sl::advised_project_file(project, result));
+    }
+    if (o.format == "json") {
+        std::cout << sl::advice_json(result).dump(2) << "\n";
+    } else {
+        sl::write_advice_text(std::cout, result);
+        if (!o.out_dir.empty()) {
+            std::cout << fmt::format("\nWrote {} files and .streamlint.yaml into {}\n", result.files.size(), o.out_dir);
+        }
+    }
+    return k_exit_clean;
+}
+
 int run(int argc, char** argv)
 {
     CLI::App app{"streamlint: configuration linter and tuning advisor for Kafka, Flink, Elasticsearch and the JVM",
@@ -155,12 +473,28 @@ int run(int argc, char** argv)
     // check
     CLI::App* check = app.add_subcommand("check", "Lint config files and directories");
     CommonOptions check_opts;
-    check_opts.add(*check, {"text", "json"});
-    std::string output;
+    check_opts.add(*check, sl::report_formats(), true);
+    std::vector<std::string> outputs;
     std::string fail_on_text;
     std::string select_text;
     std::vector<std::string> ignore_list;
-    check->add_option("--output", output, "Write the report to this file instead of stdout");
+    check->add_option("--output", outputs, "Write the report of the --format before it to this file instead of stdout")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    std::string baseline_file;
+    std::string write_baseline_file;
+    std::string changed_since;
+    bool skip_unrecognised = false;
+    check->add_option("--baseline", baseline_file,
+                      "Hide the findings recorded in this baseline file (default: the project file's `baseline:`)");
+    check->add_option("--write-baseline", write_baseline_file,
+                      "Record the current findings in this baseline file and exit 0");
+    check->add_option("--changed-since", changed_since,
+                      "Lint only the files that differ from this git revision (committed, staged, unstaged, untracked)");
+    check->add_flag("--skip-unrecognised", skip_unrecognised,
+                    "Skip named files whose kind cannot be told instead of failing (for pre-commit, which names "
+                    "every matching file)");
     check->add_option("--fail-on", fail_on_text, "Lowest severity that makes the exit status 1: error, warning "
                                                  "(default), info or never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
@@ -194,6 +528,11 @@ int run(int argc, char** argv)
     explain->add_option("rule", rule_name, "Rule id or name")->required();
     explain->add_option("--rules", extra_rule_dirs, "Also look in these rule pack directories");
 
+    // advise
+    CLI::App* advise_cmd = app.add_subcommand("advise", "Recommended configs for the machines and workload, with the arithmetic");
+    AdviseCli advise_opts;
+    advise_opts.add(*advise_cmd);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -207,6 +546,9 @@ int run(int argc, char** argv)
         return k_exit_usage;
     }
 
+    if (advise_cmd->parsed()) {
+        return run_advise(advise_opts);
+    }
     if (rules->parsed()) {
         const auto set = sl::load_rules(extra_rule_dirs);
         if (!docs_dir.empty()) {
@@ -242,7 +584,17 @@ int run(int argc, char** argv)
             options.select = sl::split(select_text, ',');
         }
         options.ignore = ignore_list;
+        if (!changed_since.empty()) {
+            options.changed_since = changed_since;
+        }
+        options.skip_unrecognised = skip_unrecognised;
+        // Without fixes, a checked file keeps only what the reports need.
+        options.lean = !want_diff && !want_fix;
+        if (!write_baseline_file.empty() && want_diff) {
+            throw sl::UsageError("--write-baseline does not go with --diff: record the findings without it");
+        }
     }
+    const std::vector<ReportTarget> reports = is_check ? plan_reports(*check, default_format()) : std::vector<ReportTarget>{};
     sl::LintResult result = sl::run_lint(options);
 
     std::optional<sl::Severity> fail_on = sl::Severity::Warning;
@@ -299,26 +651,25 @@ int run(int argc, char** argv)
         }
     }
 
-    std::ofstream file_out;
-    std::ostream* out = &std::cout;
-    bool color = color_for_stdout();
-    if (is_check && !output.empty()) {
-        file_out.open(output, std::ios::binary | std::ios::trunc);
-        if (!file_out) {
-            throw sl::UsageError(fmt::format("--output: cannot write `{}`", output));
-        }
-        out = &file_out;
-        color = false;
-    }
     if (!is_check) {
-        common.format == "json" ? sl::write_show_json(*out, result) : sl::write_show_text(*out, result, {color});
+        common.format == "json" ? sl::write_show_json(std::cout, result)
+                                : sl::write_show_text(std::cout, result, {color_for_stdout()});
         return k_exit_clean;
     }
-    common.format == "json" ? sl::write_json_report(*out, result) : sl::write_text_report(*out, result, {color});
-    out->flush();
-    if (!*out) {
-        throw sl::UsageError("cannot write the report");
+    if (!write_baseline_file.empty()) {
+        // Everything found now is recorded (an older baseline is replaced, not applied).
+        const std::size_t n = sl::write_baseline(result, write_baseline_file);
+        write_reports(result, reports);
+        std::cerr << fmt::format("Recorded {} finding{} in the baseline `{}`.\n", n, n == 1 ? "" : "s",
+                                 write_baseline_file);
+        return k_exit_clean;
     }
+    if (!baseline_file.empty()) {
+        sl::apply_baseline(result, sl::read_baseline(baseline_file));
+    } else if (result.baseline_file) {
+        sl::apply_baseline(result, sl::read_baseline(*result.baseline_file));
+    }
+    write_reports(result, reports);
     return exit_for(result, fail_on);
 }
 

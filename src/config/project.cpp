@@ -1,3 +1,4 @@
+#include <streamlint/parse.hpp>
 #include <streamlint/project.hpp>
 #include <streamlint/text.hpp>
 #include <streamlint/units.hpp>
@@ -5,14 +6,21 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
 namespace streamlint {
 
 namespace fs = std::filesystem;
+
+/// yaml-cpp recurses once a nesting level: deeper project files are refused before it reads them.
+constexpr std::size_t k_max_yaml_depth = 64;
+/// A project file is a few hundred bytes; anything near this is not one.
+constexpr std::uintmax_t k_max_project_file_size = 1024 * 1024;
 
 const Targets& default_targets()
 {
@@ -123,7 +131,7 @@ namespace {
 /// Reads one project file; every error names the file and line.
 class Reader {
 public:
-    explicit Reader(std::string path) : m_path(std::move(path)) {}
+    Reader(std::string path, std::string_view text) : m_path(std::move(path)), m_text(text) {}
 
     [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const
     {
@@ -249,9 +257,13 @@ public:
     {
         YAML::Node root;
         try {
-            root = YAML::LoadFile(m_path);
-        } catch (const YAML::BadFile&) {
-            throw UsageError(fmt::format("{}: cannot read the project file", m_path));
+            // yaml-cpp parses recursively: refuse deep nesting before it sees the text.
+            if (const auto at = yaml_nesting_exceeds(m_text, k_max_yaml_depth)) {
+                const auto line = 1 + std::count(m_text.begin(), m_text.begin() + *at, '\n');
+                throw UsageError(fmt::format("{}:{}: the YAML nests deeper than {} levels", m_path, line,
+                                             k_max_yaml_depth));
+            }
+            root = YAML::Load(std::string(m_text));
         } catch (const YAML::ParserException& e) {
             throw UsageError(fmt::format("{}:{}: invalid YAML: {}", m_path, e.mark.line + 1, e.msg));
         }
@@ -263,7 +275,7 @@ public:
         }
         check_keys(root, "",
                    {"targets", "select", "ignore", "severity", "per-file-ignores", "rules", "baseline", "fail-on",
-                    "deployment", "workload"});
+                    "deployment", "workload", "max-file-size"});
         if (const auto t = root["targets"]) {
             check_keys(t, "targets", {"kafka", "flink", "elasticsearch", "jdk"});
             try {
@@ -320,6 +332,12 @@ public:
         if (root["baseline"]) {
             cfg.baseline = scalar(root["baseline"], "baseline");
         }
+        if (const auto m = root["max-file-size"]) {
+            cfg.max_file_size = size(m, "max-file-size");
+            if (*cfg.max_file_size == 0) {
+                fail(m, "`max-file-size` must be more than 0");
+            }
+        }
         if (const auto f = root["fail-on"]) {
             const std::string v = scalar(f, "fail-on");
             cfg.fail_on = parse_fail_on(v);
@@ -365,6 +383,7 @@ public:
 
 private:
     std::string m_path;
+    std::string_view m_text;
 };
 
 }  // namespace
@@ -375,8 +394,22 @@ ProjectConfig load_project_file(const std::string& path)
     if (!fs::is_regular_file(path, ec)) {
         throw UsageError(fmt::format("{}: the project file does not exist or is not a regular file", path));
     }
+    const auto bytes = fs::file_size(path, ec);
+    if (!ec && bytes > k_max_project_file_size) {
+        throw UsageError(fmt::format("{}: the project file is larger than {} KiB", path, k_max_project_file_size / 1024));
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in && !in.eof()) {
+        throw UsageError(fmt::format("{}: cannot read the project file", path));
+    }
+    return load_project_text(text, path);
+}
+
+ProjectConfig load_project_text(std::string_view text, const std::string& path)
+{
     try {
-        return Reader(path).read();
+        return Reader(path, text).read();
     } catch (const UsageError&) {
         throw;
     } catch (const YAML::Exception& e) {

@@ -1,3 +1,5 @@
+#include "embedded_edits.hpp"
+
 #include <streamlint/edits.hpp>
 #include <streamlint/text.hpp>
 
@@ -139,10 +141,21 @@ std::string yaml_quoted(std::string_view s)
     return out + "\"";
 }
 
+/// Settings embedded in a deployment file: edited in the embedding's syntax (embedded_edits.cpp).
+bool embedded_syntax(Syntax syntax)
+{
+    return syntax == Syntax::ComposeEnvironment || syntax == Syntax::EnvFlinkProperties ||
+           syntax == Syntax::EnvJvmOptions || syntax == Syntax::KubernetesConfig ||
+           syntax == Syntax::KubernetesJvmOptions;
+}
+
 }  // namespace
 
 std::optional<Edit> replace_value(const Document& doc, const Setting& s, std::string_view value)
 {
+    if (embedded_syntax(doc.syntax)) {
+        return embedded::replace_value(doc, s, value);
+    }
     const std::string_view raw = doc.slice(s.value_range);
     switch (doc.syntax) {
     case Syntax::Properties: return Edit{s.value_range, escape_properties_value(value)};
@@ -181,6 +194,7 @@ std::optional<Edit> replace_value(const Document& doc, const Setting& s, std::st
         }
         return Edit{s.value_range, std::string(value)};
     }
+    default: break;  // embedded syntaxes: handled above
     }
     return std::nullopt;
 }
@@ -222,6 +236,9 @@ std::string properties_separator(const Document& doc)
 std::optional<Edit> add_setting(const Document& doc, std::string_view key, std::string_view value,
                                 const std::vector<std::string>& near)
 {
+    if (embedded_syntax(doc.syntax)) {
+        return embedded::add_setting(doc, key, value, near);
+    }
     const std::string nl(newline_of(doc));
     bool at_end = true;
     std::uint32_t at = insertion_point(doc, near, at_end);
@@ -298,12 +315,16 @@ std::optional<Edit> add_setting(const Document& doc, std::string_view key, std::
         }
         return Edit{{at, at}, lead + option + nl};
     }
+    default: break;  // embedded syntaxes: handled above
     }
     return std::nullopt;
 }
 
 std::optional<Edit> delete_setting(const Document& doc, const Setting& setting)
 {
+    if (embedded_syntax(doc.syntax)) {
+        return embedded::delete_setting(doc, setting);
+    }
     if (doc.syntax == Syntax::Json) {
         return std::nullopt;
     }
@@ -314,6 +335,69 @@ std::optional<Edit> delete_setting(const Document& doc, const Setting& setting)
         }
     }
     return Edit{line, ""};
+}
+
+std::optional<Edit> rename_key(const Document& doc, const Setting& setting, std::string_view new_key)
+{
+    if (embedded_syntax(doc.syntax)) {
+        return embedded::rename_key(doc, setting, new_key);
+    }
+    const std::string_view raw = doc.slice(setting.key_range);
+    if (raw.empty() || new_key.empty()) {
+        return std::nullopt;
+    }
+    // The part of the flattened key the file writes at key_range; the rest comes from its parents.
+    const auto innermost = [&](std::string_view written) -> std::optional<std::string> {
+        if (!std::string_view(setting.key).ends_with(written)) {
+            return std::nullopt;
+        }
+        const std::string_view parents = std::string_view(setting.key).substr(0, setting.key.size() - written.size());
+        if (!new_key.starts_with(parents) || new_key.size() == parents.size()) {
+            return std::nullopt;
+        }
+        return std::string(new_key.substr(parents.size()));
+    };
+    switch (doc.syntax) {
+    case Syntax::Properties:
+        return Edit{setting.key_range, escape_properties_key(new_key)};
+    case Syntax::FlinkLegacyYaml:
+        if (new_key.find_first_of("#: \t") != std::string_view::npos) {
+            return std::nullopt;
+        }
+        return Edit{setting.key_range, std::string(new_key)};
+    case Syntax::FlinkYaml: {
+        if (raw.front() == '"' || raw.front() == '\'' || !yaml_plain_safe(new_key) ||
+            new_key.find(':') != std::string_view::npos) {
+            return std::nullopt;
+        }
+        auto part = innermost(raw);
+        if (!part) {
+            return std::nullopt;
+        }
+        return Edit{setting.key_range, *part};
+    }
+    case Syntax::Json: {
+        if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"' || raw.find('\\') != std::string_view::npos) {
+            return std::nullopt;
+        }
+        auto part = innermost(raw.substr(1, raw.size() - 2));
+        if (!part) {
+            return std::nullopt;
+        }
+        return Edit{setting.key_range, json_string(*part)};
+    }
+    case Syntax::JvmOptions:
+        if (raw.starts_with("-XX:+") || raw.starts_with("-XX:-")) {
+            if (!new_key.starts_with("-XX:")) {
+                return std::nullopt;
+            }
+            return Edit{setting.key_range, fmt::format("-XX:{}{}", raw[4], new_key.substr(4))};
+        }
+        return Edit{setting.key_range, std::string(new_key)};
+    default:
+        break;  // settings embedded in a deployment file: their names are written another way
+    }
+    return std::nullopt;
 }
 
 }  // namespace streamlint

@@ -40,6 +40,50 @@ bool has_syntax_error(const Document& doc)
                        [](const ParseNote& n) { return n.kind == NoteKind::SyntaxError; });
 }
 
+/// What a finding's fix is, wherever it applies: rule, key, title and the text it writes.
+std::string fix_signature(const Finding& f)
+{
+    std::string sig = f.rule;
+    sig += '\0';
+    sig += f.key.value_or("");
+    sig += '\0';
+    sig += f.fix->title;
+    for (const Edit& e : f.fix->edits) {
+        sig += '\0';
+        sig += e.content;
+    }
+    return sig;
+}
+
+/// The applied fixes that settle nothing: as many findings offering the very same fix after the
+/// pass as before it.
+std::vector<const Finding*> ineffective_fixes(const std::vector<const Finding*>& applied,
+                                              const std::vector<Finding>& before, const std::vector<Finding>& after,
+                                              const FixSettings& settings)
+{
+    std::vector<const Finding*> out;
+    if (applied.empty()) {
+        return out;
+    }
+    std::map<std::string, int> count;  // signature -> findings after minus findings before
+    for (const Finding& f : before) {
+        if (f.fix && fix_applies(*f.fix, settings)) {
+            --count[fix_signature(f)];
+        }
+    }
+    for (const Finding& f : after) {
+        if (f.fix && fix_applies(*f.fix, settings)) {
+            ++count[fix_signature(f)];
+        }
+    }
+    for (const Finding* f : applied) {
+        if (count[fix_signature(*f)] >= 0) {
+            out.push_back(f);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string apply_fixes(std::string_view text, const std::vector<const Finding*>& candidates,
@@ -127,6 +171,24 @@ FileFixResult fix_file(Document doc, std::vector<Finding> findings, const Relint
                     reasons[{f->rule, f->message}] = "its fix was not applied: it would make the file unreadable";
                 } else {
                     good.push_back(f);
+                }
+            }
+            applied.clear();
+            skipped.clear();
+            text = apply_fixes(doc.text, good, applied, skipped);
+            next = relint(text);
+        }
+        // A fix after which its finding is still there, offering the same fix, would be applied
+        // again on every pass (a setting added past a syntax error the product stops at is never
+        // read): it is taken back and not offered again.
+        const std::vector<const Finding*> ineffective = ineffective_fixes(applied, findings, next.findings, settings);
+        if (!ineffective.empty()) {
+            std::vector<const Finding*> good;
+            for (const Finding* f : applied) {
+                if (std::find(ineffective.begin(), ineffective.end(), f) == ineffective.end()) {
+                    good.push_back(f);
+                } else {
+                    reasons[{f->rule, f->message}] = "its fix was not applied: the finding would remain after it";
                 }
             }
             applied.clear();

@@ -58,6 +58,11 @@ std::string_view to_string(Syntax syntax)
     case Syntax::FlinkYaml: return "config.yaml";
     case Syntax::Json: return "json";
     case Syntax::JvmOptions: return "jvm.options";
+    case Syntax::ComposeEnvironment: return "compose-environment";
+    case Syntax::EnvFlinkProperties: return "flink-properties";
+    case Syntax::EnvJvmOptions: return "jvm-options-variable";
+    case Syntax::KubernetesConfig: return "kubernetes-config";
+    case Syntax::KubernetesJvmOptions: return "strimzi-jvm-options";
     }
     return "unknown";
 }
@@ -91,7 +96,8 @@ Document::Document(Document&& other) noexcept
       lines(std::move(other.lines)),
       settings(std::move(other.settings)),
       notes(std::move(other.notes)),
-      comments(std::move(other.comments))
+      comments(std::move(other.comments)),
+      embedding(std::move(other.embedding))
 {
     lines.rebind(text);
 }
@@ -108,6 +114,7 @@ Document& Document::operator=(Document&& other) noexcept
         settings = std::move(other.settings);
         notes = std::move(other.notes);
         comments = std::move(other.comments);
+        embedding = std::move(other.embedding);
     }
     return *this;
 }

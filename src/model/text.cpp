@@ -1,6 +1,7 @@
 #include <streamlint/text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace streamlint {
@@ -109,34 +110,59 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i)
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap)
 {
     // Optimal string alignment: Levenshtein plus adjacent transpositions ("kafak" -> "kafka" is 1).
+    // Only the band |i - j| <= cap can hold a distance within the cap, so only it is computed (a
+    // did-you-mean against a catalog runs this once a catalog key for every unknown key).
     const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
     if (diff > cap) {
         return cap + 1;
     }
-    std::vector<std::size_t> before(b.size() + 1);
-    std::vector<std::size_t> prev(b.size() + 1);
-    std::vector<std::size_t> cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
+    const std::size_t n = b.size();
+    const std::size_t big = cap + 1;  // stands for "more than cap" outside the band
+    constexpr std::size_t k_stack = 128;
+    std::array<std::size_t, 3 * k_stack> stack_rows;
+    std::vector<std::size_t> heap_rows;
+    std::size_t* rows = stack_rows.data();
+    if (n + 1 > k_stack) {
+        heap_rows.resize(3 * (n + 1));
+        rows = heap_rows.data();
+    }
+    const std::size_t width = n + 1 > k_stack ? n + 1 : k_stack;
+    std::size_t* before = rows;
+    std::size_t* prev = rows + width;
+    std::size_t* cur = rows + 2 * width;
+    for (std::size_t j = 0; j <= n && j <= cap; ++j) {
         prev[j] = j;
     }
+    if (cap < n) {
+        prev[cap + 1] = big;
+    }
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        std::size_t row_min = cur[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t lo = i > cap ? i - cap : 1;
+        const std::size_t hi = std::min(n, i + cap);
+        cur[0] = std::min(i, big);
+        if (lo > 1) {
+            cur[lo - 1] = big;
+        }
+        std::size_t row_min = lo == 1 ? cur[0] : big;
+        for (std::size_t j = lo; j <= hi; ++j) {
             const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+            std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                cur[j] = std::min(cur[j], before[j - 2] + 1);
+                v = std::min(v, before[j - 2] + 1);
             }
+            cur[j] = std::min(v, big);
             row_min = std::min(row_min, cur[j]);
         }
+        if (hi < n) {
+            cur[hi + 1] = big;
+        }
         if (row_min > cap) {
-            return cap + 1;
+            return big;
         }
         std::swap(before, prev);
         std::swap(prev, cur);
     }
-    return prev[b.size()];
+    return prev[n];
 }
 
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates)

@@ -1,3 +1,4 @@
+#include <streamlint/deployment.hpp>
 #include <streamlint/discover.hpp>
 #include <streamlint/parse.hpp>
 #include <streamlint/project.hpp>
@@ -141,39 +142,70 @@ Syntax syntax_for_kind(FileKind kind, const std::string& path)
     }
 }
 
-std::optional<Recognised> recognise(const std::string& path, std::string_view text)
+namespace {
+
+/// What a file is. Where telling needs a parse (a `.properties` without a role in its name, a
+/// `config.yaml`) and `keep` is given, the parse is kept there, owning the text (moved out of
+/// `text`), so the file is parsed once.
+std::optional<Recognised> recognise_file(const std::string& path, std::string& text, std::optional<Document>* keep)
 {
     const std::string name = base_name(path);
     const std::string lower = to_lower(name);
+    // The parse made to tell the kind: it takes the text when it may keep it.
+    const auto parse_to_tell = [&](FileKind kind, Syntax syntax, void (*parse)(Document&)) {
+        Document doc = keep != nullptr ? Document(path, kind, syntax, std::move(text)) : Document(path, kind, syntax, text);
+        parse(doc);
+        return doc;
+    };
+    const auto decided = [&](Document& doc, std::optional<Recognised> what) {
+        if (keep != nullptr) {
+            if (what) {
+                doc.kind = what->kind;
+                *keep = std::move(doc);
+            } else {
+                text = std::move(doc.text);
+            }
+        }
+        return what;
+    };
     if (ends_with_ci(name, ".properties")) {
         if (auto role = properties_role_from_name(name)) {
             return Recognised{*role, Syntax::Properties};
         }
-        Document doc(path, FileKind::KafkaBroker, Syntax::Properties, std::string(text));
-        parse_properties(doc);
+        Document doc = parse_to_tell(FileKind::KafkaBroker, Syntax::Properties, parse_properties);
         bool known = false;
         const FileKind kind = properties_role_from_keys(doc, known);
-        if (known) {
-            return Recognised{kind, Syntax::Properties};
-        }
-        return std::nullopt;
+        return decided(doc, known ? std::optional<Recognised>(Recognised{kind, Syntax::Properties}) : std::nullopt);
     }
     if (lower.starts_with("flink-conf") && (ends_with_ci(name, ".yaml") || ends_with_ci(name, ".yml"))) {
         return Recognised{FileKind::Flink, Syntax::FlinkLegacyYaml};
     }
     if (lower == "config.yaml" || lower == "config.yml") {
-        Document doc(path, FileKind::Flink, Syntax::FlinkYaml, std::string(text));
-        parse_flink_yaml(doc);
-        if (looks_like_flink(doc)) {
-            return Recognised{FileKind::Flink, Syntax::FlinkYaml};
-        }
-        return std::nullopt;
+        Document doc = parse_to_tell(FileKind::Flink, Syntax::FlinkYaml, parse_flink_yaml);
+        return decided(doc, looks_like_flink(doc) ? std::optional<Recognised>(Recognised{FileKind::Flink, Syntax::FlinkYaml})
+                                                  : std::nullopt);
     }
     if (lower == "jvm.options" || (ends_with_ci(name, ".options") && parent_name(path) == "jvm.options.d")) {
         return Recognised{FileKind::Jvm, Syntax::JvmOptions};
     }
     if (ends_with_ci(name, ".json") && es_json_shape_recognised(text)) {
         return Recognised{FileKind::ElasticsearchIndex, Syntax::Json};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Recognised> recognise(const std::string& path, std::string_view text)
+{
+    std::string copy(text);
+    if (auto what = recognise_file(path, copy, nullptr)) {
+        return what;
+    }
+    if (const auto format = deployment_format(path, text, true)) {
+        return Recognised{FileKind::KafkaBroker,
+                          *format == DeploymentFormat::Compose ? Syntax::ComposeEnvironment : Syntax::KubernetesConfig,
+                          *format};
     }
     return std::nullopt;
 }
@@ -193,7 +225,7 @@ const RuleInfo& unreadable_rule()
     return r->info();
 }
 
-Finding unreadable(const std::string& path, const std::string& why)
+Finding unreadable(const std::string& path, const std::string& why, bool too_large = false)
 {
     Finding f;
     f.rule = unreadable_rule().id;
@@ -202,30 +234,73 @@ Finding unreadable(const std::string& path, const std::string& why)
     f.file = path;
     f.whole_file = true;
     f.component = "file";
-    f.message = fmt::format("Cannot read the file: {}", why);
+    f.message = too_large ? fmt::format("The file is not read: {}", why) : fmt::format("Cannot read the file: {}", why);
     return f;
 }
 
-// Reads a regular file without ever blocking on a FIFO: it is opened with O_NONBLOCK and checked
-// with fstat before a byte is read.
-std::optional<std::string> read_regular(const std::string& path, std::string& why)
+/// "64 MiB", "1.5 GiB", "300 bytes".
+std::string byte_size(std::uint64_t n)
 {
+    static constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024) {
+        return fmt::format("{} bytes", n);
+    }
+    double v = static_cast<double>(n) / 1024;
+    std::size_t u = 0;
+    while (v >= 1024 && u + 1 < units.size()) {
+        v /= 1024;
+        ++u;
+    }
+    return v == static_cast<double>(static_cast<std::uint64_t>(v)) ? fmt::format("{} {}", static_cast<std::uint64_t>(v), units[u])
+                                                                    : fmt::format("{:.1f} {}", v, units[u]);
+}
+
+// Reads a regular file without ever blocking on a FIFO: it is opened with O_NONBLOCK and checked
+// with fstat before a byte is read. A file larger than `max_size` is not read (`too_large` set),
+// and neither is the rest of one that grows past it while it is read.
+std::optional<std::string> read_regular(const std::string& path, std::string& why, std::uint64_t max_size,
+                                        bool& too_large)
+{
+    // What a file that is not a regular one is, in words.
+    const auto not_regular = [](mode_t mode) -> std::string {
+        if (S_ISDIR(mode)) {
+            return "it is a directory";
+        }
+        const char* what = S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : (S_ISCHR(mode) || S_ISBLK(mode)) ? "a device" : nullptr;
+        return what != nullptr ? fmt::format("it is not a regular file: it is {}", what) : "it is not a regular file";
+    };
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        why = std::strerror(errno);
+        const int error = errno;
+        struct stat st {};
+        // Opening a socket fails (ENXIO): say what it is rather than what open(2) says.
+        why = ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) ? not_regular(st.st_mode) : std::strerror(error);
         return std::nullopt;
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+        why = not_regular(st.st_mode);
         ::close(fd);
         return std::nullopt;
+    }
+    const auto too_big = [&](std::uint64_t size) {
+        why = fmt::format("it is {}, larger than the limit of {} (`--max-file-size`)", byte_size(size),
+                          byte_size(max_size));
+        too_large = true;
+        ::close(fd);
+        return std::nullopt;
+    };
+    if (static_cast<std::uint64_t>(st.st_size) > max_size) {
+        return too_big(static_cast<std::uint64_t>(st.st_size));
     }
     std::string text;
     text.resize(static_cast<std::size_t>(st.st_size));
     std::size_t got = 0;
     while (true) {
         if (got == text.size()) {
+            if (got > max_size) {
+                return too_big(got);
+            }
             text.resize(text.size() + 4096 + text.size() / 2);  // the file grew while we read it
         }
         const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
@@ -251,6 +326,19 @@ std::optional<std::string> read_regular(const std::string& path, std::string& wh
     return text;
 }
 
+/// The documents of a deployment file, and a parse error (S001) where its YAML does not parse.
+void add_deployment_file(Discovery& out, const std::string& path, const std::string& text, DeploymentFormat format)
+{
+    DeploymentRead read = read_deployment(path, text, format);
+    if (read.error) {
+        out.problems.push_back(parse_error_finding(path, text, *read.error));
+    }
+    for (Document& doc : read.documents) {
+        const Recognised what{doc.kind, doc.syntax, format};
+        out.files.push_back({path, std::string(), what, std::move(doc)});
+    }
+}
+
 std::string display_path(const fs::path& p)
 {
     std::string s = p.lexically_normal().string();
@@ -262,7 +350,22 @@ std::string display_path(const fs::path& p)
 
 }  // namespace
 
-Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced)
+Finding parse_error_finding(const std::string& path, std::string_view text, const ParseNote& note)
+{
+    const Rule* rule = find_rule("S001");
+    Finding f;
+    f.rule = rule->info().id;
+    f.name = rule->info().name;
+    f.severity = rule->info().severity;
+    f.file = path;
+    f.range = note.range;
+    f.position = LineIndex(text).position(note.range.begin);
+    f.component = "file";
+    f.message = note.message;
+    return f;
+}
+
+Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced, std::uint64_t max_file_size)
 {
     Discovery out;
     std::vector<std::pair<std::string, bool>> candidates;  // path, named explicitly
@@ -328,16 +431,25 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
             continue;
         }
         std::string why;
-        auto text = read_regular(path, why);
+        bool too_large = false;
+        auto text = read_regular(path, why, max_file_size, too_large);
         if (!text) {
-            out.problems.push_back(unreadable(display_path(path), why));
+            out.problems.push_back(unreadable(display_path(path), why, too_large));
             continue;
         }
         std::optional<Recognised> what;
+        std::optional<Document> parsed;
         if (forced) {
             what = Recognised{*forced, syntax_for_kind(*forced, path)};
         } else {
-            what = recognise(path, *text);
+            what = recognise_file(path, *text, &parsed);
+        }
+        if (!what && !forced) {
+            // A docker-compose file or Kubernetes manifest: a document for each component it configures.
+            if (const auto format = deployment_format(path, *text, named)) {
+                add_deployment_file(out, display_path(path), *text, *format);
+                continue;
+            }
         }
         if (!what) {
             if (named) {
@@ -347,13 +459,18 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
             }
             continue;
         }
-        out.files.push_back({display_path(path), std::move(*text), *what});
+        out.files.push_back({display_path(path), std::move(*text), *what, std::move(parsed)});
     }
     return out;
 }
 
 Document parse_found(FoundFile&& file, int target_jdk)
 {
+    if (file.parsed && file.parsed->syntax == file.what.syntax && file.parsed->kind == file.what.kind) {
+        Document doc = std::move(*file.parsed);  // parsed once already, to tell what it is
+        doc.path = std::move(file.path);
+        return doc;
+    }
     Document doc(std::move(file.path), file.what.kind, file.what.syntax, std::move(file.text));
     switch (doc.syntax) {
     case Syntax::Properties: parse_properties(doc); break;
@@ -361,6 +478,7 @@ Document parse_found(FoundFile&& file, int target_jdk)
     case Syntax::FlinkYaml: parse_flink_yaml(doc); break;
     case Syntax::Json: parse_es_json(doc); break;
     case Syntax::JvmOptions: parse_jvm_options(doc, target_jdk); break;
+    default: break;  // a component of a deployment file: always found parsed (read_deployment)
     }
     return doc;
 }

@@ -1301,9 +1301,10 @@ void add_settings(Document& doc, const JsonTree& tree, const SettingsRoot& root,
         if (indices.size() < 2) {
             continue;
         }
+        const std::string& long_key = key;  // clang 14 cannot capture a structured binding
         auto rank = [&](std::int32_t i) {
             const FlatSetting& f = flat[static_cast<std::size_t>(i - first)];
-            const bool short_form = f.key != key;
+            const bool short_form = f.key != long_key;
             return std::pair<bool, std::uint64_t>{short_form, f.seen};
         };
         const std::int32_t winner =

@@ -162,7 +162,10 @@ std::optional<Stop> check_characters(std::string_view text)
 /// and is linear in the text.
 class Lexer {
 public:
-    explicit Lexer(std::string_view text) : text_(text), n_(static_cast<std::uint32_t>(text.size())) {}
+    explicit Lexer(std::string_view text, std::size_t max_depth = k_max_depth)
+        : text_(text), n_(static_cast<std::uint32_t>(text.size())), max_depth_(max_depth)
+    {
+    }
 
     void run()
     {
@@ -216,7 +219,7 @@ private:
 
     void check_depth(std::uint32_t at)
     {
-        if (!too_deep && indents_.size() + flow_ > k_max_depth) {
+        if (!too_deep && indents_.size() + flow_ > max_depth_) {
             too_deep = at;
         }
     }
@@ -412,6 +415,7 @@ private:
 
     std::string_view text_;
     std::uint32_t n_;
+    std::size_t max_depth_;
     std::vector<std::uint32_t> indents_;
     std::size_t flow_ = 0;
 };
@@ -1608,6 +1612,16 @@ void parse_flink_yaml(Document& doc)
         drop_entries_at_error(doc, first_note, *error_at);
     }
     resolve_overrides(doc.settings);
+}
+
+std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::size_t max_depth)
+{
+    if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
+        return 0;
+    }
+    Lexer lexer(text, max_depth);
+    lexer.run();
+    return lexer.too_deep;
 }
 
 }  // namespace streamlint

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 #include <array>
 
 namespace streamlint {
@@ -55,16 +56,6 @@ const char* severity_color(Severity s)
     case Severity::Info: return "\x1b[1;36m";
     }
     return "";
-}
-
-const Document* document_of(const LintResult& result, const std::string& path)
-{
-    for (const auto& f : result.files) {
-        if (f.doc.path == path) {
-            return &f.doc;
-        }
-    }
-    return nullptr;
 }
 
 json position_json(const Document* doc, std::uint32_t offset)
@@ -162,26 +153,43 @@ void write_text_report(std::ostream& out, const LintResult& result, TextStyle st
                            f.rule, f.fix && f.fix->applicability != Applicability::DisplayOnly ? "*" : "",
                            printable(f.message), reset);
     }
+    out << summary_line(result) << '\n';
+}
+
+std::string summary_line(const LintResult& result)
+{
     const Counts c = count(result);
     const std::size_t total = c.error + c.warning + c.info;
+    std::string hidden;
+    if (result.baseline) {
+        const std::size_t fixed = result.baseline->fixed;
+        hidden = fmt::format("{} hidden by the baseline, {} baseline {} fixed",
+                             plural(result.baseline->hidden, "finding"), fixed, fixed == 1 ? "entry" : "entries");
+    }
     if (total == 0) {
-        out << fmt::format("All checks passed ({} checked).\n", plural(result.files.size(), "file"));
-        return;
+        return fmt::format("All checks passed ({} checked{}).", plural(file_count(result), "file"),
+                           hidden.empty() ? "" : "; " + hidden);
     }
-    out << fmt::format("Found {} ({} error{}, {} warning{}, {} info) in {}.", plural(total, "finding"), c.error,
-                       c.error == 1 ? "" : "s", c.warning, c.warning == 1 ? "" : "s", c.info,
-                       plural(result.files.size(), "file"));
+    std::string line = fmt::format("Found {} ({} error{}, {} warning{}, {} info) in {}{}.", plural(total, "finding"),
+                                   c.error, c.error == 1 ? "" : "s", c.warning, c.warning == 1 ? "" : "s", c.info,
+                                   plural(file_count(result), "file"), hidden.empty() ? "" : "; " + hidden);
     if (c.fixable > 0) {
-        out << fmt::format(" {} marked * can be fixed (`--fix`, unsafe ones with `--unsafe-fixes`).", c.fixable);
+        line += fmt::format(" {} marked * can be fixed (`--fix`, unsafe ones with `--unsafe-fixes`).", c.fixable);
     }
-    out << '\n';
+    return line;
 }
 
 void write_json_report(std::ostream& out, const LintResult& result)
 {
     json findings = json::array();
+    // Each finding's document by path, indexed once (not a scan of every file a finding).
+    std::unordered_map<std::string_view, const Document*> docs;
+    for (const auto& lf : result.files) {
+        docs.emplace(lf.doc.path, &lf.doc);
+    }
     for (const Finding& f : result.findings) {
-        findings.push_back(finding_json(f, document_of(result, f.file)));
+        const auto it = docs.find(f.file);
+        findings.push_back(finding_json(f, it == docs.end() ? nullptr : it->second));
     }
     const Counts c = count(result);
     json by_kind = json::object();
@@ -192,7 +200,7 @@ void write_json_report(std::ostream& out, const LintResult& result)
         {"version", std::string(version())},
         {"findings", findings},
         {"summary",
-         {{"files", result.files.size()},
+         {{"files", file_count(result)},
           {"files_by_kind", by_kind},
           {"findings", result.findings.size()},
           {"error", c.error},
@@ -200,6 +208,11 @@ void write_json_report(std::ostream& out, const LintResult& result)
           {"info", c.info},
           {"fixable", c.fixable},
           {"targets", targets_json(result.targets)}}}};
+    if (result.baseline) {
+        report["summary"]["baseline"] = {{"file", jstr(result.baseline->file)},
+                                         {"hidden", result.baseline->hidden},
+                                         {"fixed", result.baseline->fixed}};
+    }
     out << dump(report, 2) << '\n';
 }
 
@@ -215,8 +228,14 @@ void write_show_text(std::ostream& out, const LintResult& result, TextStyle styl
             out << '\n';
         }
         first = false;
-        out << fmt::format("{}{}{} ({}, {})\n", bold, printable(doc.path), reset, to_string(doc.kind),
-                           to_string(doc.syntax));
+        if (doc.embedding) {
+            // A component of a deployment file: `docker-compose.yml [service kafka-1: kafka-broker]`.
+            out << fmt::format("{}{} [{}: {}]{} ({})\n", bold, printable(doc.path), printable(doc.embedding->label),
+                               to_string(doc.kind), reset, to_string(doc.syntax));
+        } else {
+            out << fmt::format("{}{}{} ({}, {})\n", bold, printable(doc.path), reset, to_string(doc.kind),
+                               to_string(doc.syntax));
+        }
         if (doc.settings.empty()) {
             out << "  (no settings)\n";
         }
@@ -276,6 +295,9 @@ void write_show_json(std::ostream& out, const LintResult& result)
                          {"syntax", std::string(to_string(doc.syntax))},
                          {"targets", targets_json(file.targets)},
                          {"settings", settings}});
+        if (doc.embedding) {
+            files.back()["component"] = jstr(doc.embedding->label);
+        }
     }
     out << dump(json{{"version", std::string(version())}, {"files", files}}, 2) << '\n';
 }

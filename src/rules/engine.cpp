@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace streamlint {
 
@@ -42,6 +43,10 @@ struct Directive {
 std::vector<Directive> read_directives(const Document& doc)
 {
     std::vector<Directive> out;
+    // Lines [scanned_from, scanned_to) are blank or comments and scanned_to is the line after them:
+    // a run of directives on lines of their own is scanned once, not once a directive.
+    std::uint32_t scanned_from = 0;
+    std::uint32_t scanned_to = 0;
     for (const Comment& c : doc.comments) {
         std::string_view text = doc.slice(c.range);
         while (!text.empty() && (text.front() == '#' || text.front() == '!' || text.front() == '/')) {
@@ -72,6 +77,9 @@ std::vector<Directive> read_directives(const Document& doc)
         } else {
             // On a line of its own it covers the next line that is neither blank nor a comment.
             std::uint32_t line = comment_line;  // 1-based; the next line is index `line` 0-based
+            if (line >= scanned_from && line <= scanned_to) {
+                line = scanned_to;
+            }
             const std::uint32_t count = doc.lines.line_count();
             while (line < count) {
                 const std::string_view content = trim(doc.slice(doc.lines.content(line)));
@@ -82,6 +90,8 @@ std::vector<Directive> read_directives(const Document& doc)
                 }
                 ++line;
             }
+            scanned_from = comment_line;
+            scanned_to = line;
             d.line = line + 1;
         }
         out.push_back(std::move(d));
@@ -155,13 +165,18 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
     if (directives.empty()) {
         return findings;
     }
+    // The directives that can silence a finding: the file-wide ones and those of its line.
+    std::vector<Directive*> file_wide;
+    std::unordered_map<std::uint32_t, std::vector<Directive*>> by_line;
+    for (Directive& d : directives) {
+        (d.file_wide ? file_wide : by_line[d.line]).push_back(&d);
+    }
     std::erase_if(findings, [&](const Finding& f) {
         const Rule* rule = rules.find(f.rule);
         bool silenced = false;
-        for (Directive& d : directives) {
-            if (!d.file_wide && d.line != f.position.line) {
-                continue;
-            }
+        const auto on_line = by_line.find(f.position.line);
+        for (std::size_t k = 0; k < file_wide.size() + (on_line == by_line.end() ? 0 : on_line->second.size()); ++k) {
+            Directive& d = k < file_wide.size() ? *file_wide[k] : *on_line->second[k - file_wide.size()];
             for (std::size_t i = 0; i < d.rules.size(); ++i) {
                 const bool match = rule != nullptr ? selector_matches(d.rules[i], rule->info()) : d.rules[i] == f.rule;
                 if (match) {
@@ -180,14 +195,19 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
     }
     unused_info.severity = selection.override_for(unused_info).value_or(unused_info.severity);
     Emitter extra(doc);
+    std::unordered_map<std::string, bool> known_selectors;
     for (const Directive& d : directives) {
         for (std::size_t i = 0; i < d.rules.size(); ++i) {
             if (d.used[i]) {
                 continue;
             }
             const std::string& sel = d.rules[i];
-            const bool known = std::any_of(rules.rules().begin(), rules.rules().end(),
-                                           [&](const Rule* r) { return selector_matches(sel, r->info()); });
+            auto [known_it, fresh] = known_selectors.try_emplace(sel, false);
+            if (fresh) {
+                known_it->second = std::any_of(rules.rules().begin(), rules.rules().end(),
+                                               [&](const Rule* r) { return selector_matches(sel, r->info()); });
+            }
+            const bool known = known_it->second;
             // A rule that is switched off for this file cannot fire: its suppression is not stale.
             const Rule* named = rules.find(sel);
             if (named != nullptr && !selection.enabled(named->info())) {

@@ -3,6 +3,7 @@
 #include <streamlint/edits.hpp>
 #include <streamlint/embedded.hpp>
 #include <streamlint/packs.hpp>
+#include <streamlint/parse.hpp>
 #include <streamlint/text.hpp>
 #include <streamlint/values.hpp>
 
@@ -14,7 +15,6 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace streamlint {
@@ -36,6 +36,65 @@ int compare_versions(std::string_view a, std::string_view b)
 }
 
 namespace {
+
+/// What std::regex's `\s` trims in the C locale.
+std::string_view trim_blanks(std::string_view s)
+{
+    constexpr std::string_view blanks = " \t\n\v\f\r";
+    const auto b = s.find_first_not_of(blanks);
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(b, s.find_last_not_of(blanks) - b + 1);
+}
+
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/// `[0-9]+(\.[0-9]+)*`
+bool is_dotted_version(std::string_view s)
+{
+    bool digit_before = false;
+    for (const char c : s) {
+        if (is_digit(c)) {
+            digit_before = true;
+        } else if (c == '.' && digit_before) {
+            digit_before = false;
+        } else {
+            return false;
+        }
+    }
+    return digit_before;
+}
+
+/// `[A-Z]{1,3}[0-9]{3}`
+bool is_rule_id(std::string_view s)
+{
+    std::size_t letters = 0;
+    while (letters < s.size() && s[letters] >= 'A' && s[letters] <= 'Z') {
+        ++letters;
+    }
+    return letters >= 1 && letters <= 3 && s.size() == letters + 3 &&
+           std::all_of(s.begin() + static_cast<std::ptrdiff_t>(letters), s.end(), is_digit);
+}
+
+/// `[a-z][a-z0-9]*(-[a-z0-9]+)*`
+bool is_kebab_name(std::string_view s)
+{
+    if (s.empty() || s.front() < 'a' || s.front() > 'z' || s.back() == '-') {
+        return false;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool ok = (c >= 'a' && c <= 'z') || is_digit(c) || (c == '-' && s[i - 1] != '-');
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /// Errors at a node: "path:line: what".
 class PackError {
@@ -141,14 +200,23 @@ struct VersionGate {
             return g;
         }
         check_fields(err, node, "`when`", {"kafka", "flink", "elasticsearch", "jdk"});
-        static const std::regex cond(R"(^\s*(<=|>=|<|>|=)?\s*([0-9]+(\.[0-9]+)*)\s*$)");
         for (const auto& kv : node) {
             const std::string text = scalar(err, kv.second, "when");
-            std::smatch m;
-            if (!std::regex_match(text, m, cond)) {
+            // `\s*(<=|>=|<|>|=)?\s*([0-9]+(\.[0-9]+)*)\s*`, read by hand (a std::regex costs more to
+            // compile at start-up than the whole pack, and recurses over long input).
+            std::string_view rest = trim_blanks(text);
+            std::string op = "=";
+            for (const std::string_view o : {"<=", ">=", "<", ">", "="}) {
+                if (rest.starts_with(o)) {
+                    op = std::string(o);
+                    rest = trim_blanks(rest.substr(o.size()));
+                    break;
+                }
+            }
+            if (!is_dotted_version(rest)) {
                 err.at(kv.second, fmt::format("`{}` is not a version condition such as \">=3.0\" or \"<2.0\"", text));
             }
-            g.conds.push_back({kv.first.Scalar(), m[1].matched ? m[1].str() : "=", m[2].str()});
+            g.conds.push_back({kv.first.Scalar(), op, std::string(rest)});
         }
         return g;
     }
@@ -183,6 +251,7 @@ std::string example_line(Syntax syntax, const std::string& key, const std::strin
             return fmt::format("{}={}\n", key, value);
         }
         return key + value + "\n";
+    default: break;  // deployment-file syntaxes: examples are written in the file formats
     }
     return key + "=" + value + "\n";
 }
@@ -206,7 +275,11 @@ public:
     std::string origin() const override { return m_c.origin; }
     void check(const Document& doc, const RuleContext& ctx, Emitter& out) const override
     {
-        if (m_c.gate.matches(ctx.targets)) {
+        // An `es-` rule of the jvm kind is about an Elasticsearch node's options, not about the JVM
+        // options of another product's container (KAFKA_HEAP_OPTS, Strimzi jvmOptions).
+        const bool other_jvm = doc.kind == FileKind::Jvm && doc.embedding && doc.embedding->role != "elasticsearch" &&
+                               m_c.info.name.starts_with("es-");
+        if (m_c.gate.matches(ctx.targets) && !other_jvm) {
             run(doc, ctx, out);
         }
     }
@@ -743,16 +816,14 @@ std::unique_ptr<Rule> load_rule(const PackError& err, const YAML::Node& node, st
     Common c;
     c.origin = err.path();
     c.info.id = scalar(err, node["id"], "id");
-    static const std::regex id_re("^[A-Z]{1,3}[0-9]{3}$");
-    if (!std::regex_match(c.info.id, id_re)) {
+    if (!is_rule_id(c.info.id)) {
         err.at(node["id"], fmt::format("rule id `{}` must be 1-3 capital letters and 3 digits, such as G101", c.info.id));
     }
     if (!ids.insert(c.info.id).second) {
         err.at(node["id"], fmt::format("rule id `{}` is used twice", c.info.id));
     }
     c.info.name = scalar(err, node["name"], "name");
-    static const std::regex name_re("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
-    if (!std::regex_match(c.info.name, name_re)) {
+    if (!is_kebab_name(c.info.name)) {
         err.at(node["name"], fmt::format("rule name `{}` must be kebab-case", c.info.name));
     }
     if (!names.insert(c.info.name).second) {
@@ -826,15 +897,93 @@ std::unique_ptr<Rule> load_rule(const PackError& err, const YAML::Node& node, st
 
 }  // namespace
 
+// A pack's rules from its YAML tree (parsed from text, or built from the JSON of a built-in pack).
+std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const YAML::Node& root, const std::string& path);
+
 std::vector<std::unique_ptr<Rule>> load_rule_pack(std::string_view text, const std::string& path)
 {
-    const PackError err(path);
+    // yaml-cpp recurses once a nesting level: deeper packs are refused before it reads them.
+    constexpr std::size_t k_max_yaml_depth = 64;
+    if (const auto at = yaml_nesting_exceeds(text, k_max_yaml_depth)) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + *at, '\n');
+        throw UsageError(fmt::format("{}:{}: the YAML nests deeper than {} levels", path, line, k_max_yaml_depth));
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));
     } catch (const YAML::ParserException& e) {
         throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
     }
+    return load_rule_pack_root(root, path);
+}
+
+namespace {
+
+/// Reads a built-in pack's tree as sl_pack_compile encoded it (see src/rules/pack_compile.cpp).
+class TreeReader {
+public:
+    explicit TreeReader(std::string_view data) : m_data(data) {}
+
+    /// Fills `n` (a null node) with the next value. Built top-down, children inside their parent's
+    /// memory: yaml-cpp merges the memory of a node assigned from elsewhere, which made building
+    /// the tree bottom-up cost more than reading it.
+    void fill(YAML::Node n)
+    {
+        const char type = m_data.at(m_pos++);
+        if (type == 's') {
+            const std::string_view s = scalar();
+            n = std::string(s);
+        } else if (type == 'M') {
+            const std::uint32_t count = u32();
+            if (count == 0) {
+                n = YAML::Node(YAML::NodeType::Map);
+            }
+            for (std::uint32_t i = 0; i < count; ++i) {
+                ++m_pos;  // 's': keys are scalars
+                const std::string key(scalar());
+                fill(n[key]);
+            }
+        } else if (type == 'S') {
+            const std::uint32_t count = u32();
+            if (count == 0) {
+                n = YAML::Node(YAML::NodeType::Sequence);
+            }
+            for (std::uint32_t i = 0; i < count; ++i) {
+                n.push_back(YAML::Node());
+                fill(n[i]);
+            }
+        } else {
+            n = YAML::Node(YAML::NodeType::Null);
+        }
+    }
+
+private:
+    std::uint32_t u32()
+    {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_data.at(m_pos++))) << (8 * i);
+        }
+        return v;
+    }
+
+    std::string_view scalar()
+    {
+        const std::uint32_t len = u32();
+        const std::string_view s = m_data.substr(m_pos, len);
+        m_pos += len;
+        return s;
+    }
+
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const YAML::Node& root, const std::string& path)
+{
+    const PackError err(path);
     try {
         check_fields(err, root, "a rule pack", {"pack", "description", "rules"});
         (void)scalar(err, root["pack"], "pack");
@@ -898,12 +1047,12 @@ const std::vector<TemplateInfo>& rule_templates()
 
 void register_builtin_packs(std::vector<std::unique_ptr<Rule>>& out)
 {
-    for (const auto& f : builtin_files()) {
-        if (f.path.starts_with("packs/") && (f.path.ends_with(".yaml") || f.path.ends_with(".yml"))) {
-            // A broken built-in pack is a bug caught by the tests; it must not take the tool down.
-            for (auto& r : load_rule_pack(f.content, "rules/" + std::string(f.path))) {
-                out.push_back(std::move(r));
-            }
+    // The packs as trees encoded at build time: scanning their YAML would be most of start-up.
+    for (const auto& f : builtin_pack_trees()) {
+        YAML::Node root(YAML::NodeType::Map);  // passed by value: the root must exist before the call
+        TreeReader(f.content).fill(root);
+        for (auto& r : load_rule_pack_root(root, "rules/" + std::string(f.path))) {
+            out.push_back(std::move(r));
         }
     }
 }

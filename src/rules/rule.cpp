@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <tuple>
 
 namespace streamlint {
@@ -100,12 +101,19 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules()
 
 const Rule* find_rule(std::string_view id_or_name)
 {
-    for (const auto& r : builtin_rules()) {
-        if (r->info().id == id_or_name || r->info().name == id_or_name) {
-            return r.get();
+    // Built once: findings name their rule by id, and every one of them may be looked up.
+    static const std::unordered_map<std::string_view, const Rule*> index = [] {
+        std::unordered_map<std::string_view, const Rule*> m;
+        for (const auto& r : builtin_rules()) {
+            m.try_emplace(r->info().id, r.get());
         }
-    }
-    return nullptr;
+        for (const auto& r : builtin_rules()) {
+            m.try_emplace(r->info().name, r.get());
+        }
+        return m;
+    }();
+    const auto it = index.find(id_or_name);
+    return it == index.end() ? nullptr : it->second;
 }
 
 RuleSet::RuleSet()
@@ -113,6 +121,7 @@ RuleSet::RuleSet()
     for (const auto& r : builtin_rules()) {
         m_rules.push_back(r.get());
     }
+    reindex();
 }
 
 void RuleSet::add(std::vector<std::unique_ptr<Rule>> rules)
@@ -129,16 +138,24 @@ void RuleSet::add(std::vector<std::unique_ptr<Rule>> rules)
         m_rules.push_back(m_owned.back().get());
     }
     std::sort(m_rules.begin(), m_rules.end(), [](const Rule* a, const Rule* b) { return a->info().id < b->info().id; });
+    reindex();
+}
+
+void RuleSet::reindex()
+{
+    m_index.clear();
+    for (const Rule* r : m_rules) {
+        m_index.try_emplace(r->info().id, r);
+    }
+    for (const Rule* r : m_rules) {
+        m_index.try_emplace(r->info().name, r);
+    }
 }
 
 const Rule* RuleSet::find(std::string_view id_or_name) const
 {
-    for (const Rule* r : m_rules) {
-        if (r->info().id == id_or_name || r->info().name == id_or_name) {
-            return r;
-        }
-    }
-    return nullptr;
+    const auto it = m_index.find(id_or_name);
+    return it == m_index.end() ? nullptr : it->second;
 }
 
 }  // namespace streamlint

@@ -196,7 +196,9 @@ void register_syntax_rules(std::vector<std::unique_ptr<Rule>>& out)
         "A config file cannot be read",
         FixAvailability::None,
         {"Reports a file that looks like a config file (by its name, or because it was named on the command "
-         "line) but cannot be read: permissions, a broken symbolic link, a FIFO or device, an I/O error.",
+         "line) but cannot be read: permissions, a broken symbolic link, a FIFO or device, an I/O error; or that "
+         "is larger than the size limit (64 MiB unless `--max-file-size` or the project file's `max-file-size` "
+         "says otherwise), so it is not read at all.",
          "A config that cannot be read cannot be checked; the product may not be able to read it either. The "
          "other files are still linted.",
          "streamlint",

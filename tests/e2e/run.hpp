@@ -48,9 +48,11 @@ inline Run shell(const std::string& command, const std::string& cwd)
 }
 
 /// Runs streamlint with `args` (shell-quoted where needed) in `cwd`.
+/// GITHUB_ACTIONS and CI_PROJECT_DIR change the default report: cleared, so the tests read the same
+/// output inside GitHub Actions or GitLab CI as anywhere else.
 inline Run streamlint(const std::string& args, const std::string& cwd = SL_SOURCE_DIR)
 {
-    return shell(quote(SL_BINARY) + " " + args, cwd);
+    return shell("env -u GITHUB_ACTIONS -u CI_PROJECT_DIR " + quote(SL_BINARY) + " " + args, cwd);
 }
 
 inline bool have(const std::string& tool)

@@ -137,3 +137,52 @@ TEST_CASE("upstream templates: an error exactly at each placeholder line the pro
     }
     CHECK(errors == expected);
 }
+
+TEST_CASE("upstream deployment files: compose/ and k8s/ read with no error finding, every component recognised")
+{
+    if (!sltest::shared_available()) {
+        WARN("../shared/corpus/upstream is absent: skipped");
+        return;
+    }
+    LintOptions o;
+    o.paths = {corpus("compose"), corpus("k8s")};
+    const LintResult r = run_lint(o);
+    std::vector<Finding> errors;
+    for (const auto& f : r.findings) {
+        if (f.severity == Severity::Error) {
+            errors.push_back(f);
+        }
+    }
+    INFO(describe(errors));
+    CHECK(errors.empty());
+    std::set<std::string> components;
+    for (const auto& file : r.files) {
+        REQUIRE(file.doc.embedding);
+        for (const auto& note : file.doc.notes) {
+            INFO(file.doc.path << ": " << note.message);
+            CHECK(note.kind != NoteKind::SyntaxError);
+        }
+        const std::string rel = file.doc.path.substr(file.doc.path.find("upstream/") + 9);
+        components.insert(rel + " [" + file.doc.embedding->label + ": " + std::string(to_string(file.doc.kind)) + "]");
+    }
+    // Kafka brokers (controllers included) of both image families, the Flink services of the
+    // Confluent demos, and every FlinkDeployment; schema registry, Connect, ksqlDB and the REST proxy
+    // are not brokers. The kustomize flink-conf override is no Kubernetes resource.
+    for (const char* expected :
+         {"compose/apache-kafka-single-node-plaintext.docker-compose.yml [service broker: kafka-broker]",
+          "compose/apache-kafka-cluster-isolated-plaintext.docker-compose.yml [service controller-1: kafka-broker]",
+          "compose/apache-kafka-cluster-isolated-plaintext.docker-compose.yml [service kafka-3: kafka-broker]",
+          "compose/cp-all-in-one.docker-compose.yml [service broker: kafka-broker]",
+          "compose/cp-all-in-one.docker-compose.yml [service flink-jobmanager: flink]",
+          "compose/cp-all-in-one-community.docker-compose.yml [service flink-taskmanager: flink]",
+          "k8s/flink-operator/basic-checkpoint-ha.yaml [FlinkDeployment basic-checkpoint-ha-example: flink]",
+          "k8s/flink-operator/autoscaling__autoscaling.yaml [FlinkDeployment autoscaling-example: flink]"}) {
+        CHECK(components.contains(expected));
+    }
+    for (const auto& c : components) {
+        CHECK(c.find("schema-registry") == std::string::npos);
+        CHECK(c.find("rest-proxy") == std::string::npos);
+        CHECK(c.find("kustomize") == std::string::npos);
+    }
+    CHECK(components.size() == 17);
+}

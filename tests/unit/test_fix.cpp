@@ -200,7 +200,12 @@ TEST_CASE("golden diff per fixable rule: the fix of each rule's bad example, rev
         LintedFile file{Document(name, kind, syntax, ""), nullptr, default_targets(), {}};
         file.targets = {"3.9", "1.20", "8.15", 17};  // old enough for every version-gated rule
         file.selection.select = {i.id};
-        const Relinted first = relint_file(file, i.docs.bad, rules);
+        Relinted first = relint_file(file, i.docs.bad, rules);
+        if (first.findings.empty()) {
+            // A rule about what the newest versions removed fires on the default targets only.
+            file.targets = default_targets();
+            first = relint_file(file, i.docs.bad, rules);
+        }
         FixSettings settings;
         settings.unsafe = true;
         const FileFixResult fixed = fix_file(

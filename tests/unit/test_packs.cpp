@@ -21,8 +21,10 @@ Syntax syntax_for(const Rule& rule, FileKind kind)
 {
     switch (kind) {
     case FileKind::Flink:
-        // The S02x rules are about the legacy line reader; everything else reads config.yaml.
-        return rule.info().id.starts_with("S02") ? Syntax::FlinkLegacyYaml : Syntax::FlinkYaml;
+        // The S02x rules (and F006, the legacy file itself) are about the legacy line reader;
+        // everything else reads config.yaml.
+        return rule.info().id.starts_with("S02") || rule.info().id == "F006" ? Syntax::FlinkLegacyYaml
+                                                                                : Syntax::FlinkYaml;
     case FileKind::ElasticsearchIndex: return Syntax::Json;
     case FileKind::Jvm: return Syntax::JvmOptions;
     default: return Syntax::Properties;
@@ -38,17 +40,20 @@ Document parse_as(FileKind kind, Syntax syntax, std::string text, int jdk = 17)
     case Syntax::FlinkYaml: parse_flink_yaml(doc); break;
     case Syntax::Json: parse_es_json(doc); break;
     case Syntax::JvmOptions: parse_jvm_options(doc, jdk); break;
+    default: break;  // embedded syntaxes come from deployment files only
     }
     return doc;
 }
 
 // Runs every rule (suppressions need their neighbours) and keeps the findings of one.
-std::vector<Finding> run_rule(const std::string& id, const Document& doc, Targets targets = default_targets())
+std::vector<Finding> run_rule(const std::string& id, const Document& doc, Targets targets = default_targets(),
+                              const ProjectConfig* project = nullptr)
 {
     static const RuleSet rules;
     RuleSelection sel;
     RuleContext ctx;
     ctx.targets = targets;
+    ctx.project = project;
     auto findings = check_document(doc, ctx, sel, rules);
     std::erase_if(findings, [&](const Finding& f) { return f.rule != id; });
     return findings;
@@ -73,6 +78,43 @@ rules:
     summary: A test rule
     docs: {why: because, source: the test, bad: "a=1\n", good: "a=2\n"}
 )";
+
+// --- Hook: rules that need a project file (deployment, workload) or several files -----------------
+// A docs example whose first line is `# .streamlint.yaml: {...}` (`// .streamlint.yaml: {...}` in
+// JSON) is linted with that project file: the rest of the line is the project file in YAML flow
+// style. The line stays in the example (a comment to the product), so the docs show the deployment.
+std::optional<ProjectConfig> example_project(const std::string& example)
+{
+    for (const char* marker : {"# .streamlint.yaml:", "// .streamlint.yaml:"}) {
+        if (example.starts_with(marker)) {
+            const std::string yaml = example.substr(std::string_view(marker).size(), example.find('\n') -
+                                                                                           std::string_view(marker).size());
+            return load_project_text(yaml, "example/.streamlint.yaml");
+        }
+    }
+    return std::nullopt;
+}
+
+// A rule may also have a folder tests/fixtures/<ID>/ with `bad/` and `good/` trees, each linted as a
+// whole run under the nearest `.streamlint.yaml` (see tests/fixtures/README.md): the cross-file
+// rules' fixtures. For the rules below, whose bad example cannot fire in a file of its own (it needs
+// another file of the run), the folder replaces the single-file example check.
+const std::set<std::string> k_run_only_examples{"L003"};
+
+std::filesystem::path fixture_dir(const std::string& id)
+{
+    return std::filesystem::path(SL_FIXTURES_DIR) / id;
+}
+
+std::vector<Finding> lint_fixture(const std::string& id, const std::string& side)
+{
+    LintOptions o;
+    o.paths = {(fixture_dir(id) / side).string()};
+    o.select = std::vector<std::string>{id};
+    std::vector<Finding> out = run_lint(o).findings;
+    std::erase_if(out, [&](const Finding& f) { return f.rule != id; });
+    return out;
+}
 
 }  // namespace
 
@@ -109,6 +151,10 @@ TEST_CASE("every rule's bad example fires it and its good example does not")
         if (not_text.contains(i.id)) {
             continue;
         }
+        if (k_run_only_examples.contains(i.id)) {
+            CHECK(std::filesystem::is_directory(fixture_dir(i.id)));
+            continue;  // see "rules with a fixture folder fire on bad/ and stay silent on good/"
+        }
         const FileKind kind = i.kinds.empty() ? FileKind::KafkaBroker : i.kinds.front();
         const Syntax syntax = syntax_for(*rule, kind);
         INFO(i.id << " (" << i.name << ") as " << to_string(kind) << "/" << to_string(syntax));
@@ -116,12 +162,41 @@ TEST_CASE("every rule's bad example fires it and its good example does not")
         const Targets oldest{"3.9", "1.20", "7.17", 17};
         INFO("bad:\n" << i.docs.bad);
         const Document bad = parse_as(kind, syntax, i.docs.bad);
-        CHECK((!run_rule(i.id, bad).empty() || !run_rule(i.id, bad, oldest).empty()));
+        const auto bad_project = example_project(i.docs.bad);
+        const ProjectConfig* bp = bad_project ? &*bad_project : nullptr;
+        CHECK((!run_rule(i.id, bad, default_targets(), bp).empty() || !run_rule(i.id, bad, oldest, bp).empty()));
         INFO("good:\n" << i.docs.good);
         const Document good = parse_as(kind, syntax, i.docs.good);
-        CHECK(run_rule(i.id, good).empty());
-        CHECK(run_rule(i.id, good, oldest).empty());
+        const auto good_project = example_project(i.docs.good);
+        const ProjectConfig* gp = good_project ? &*good_project : nullptr;
+        CHECK(run_rule(i.id, good, default_targets(), gp).empty());
+        CHECK(run_rule(i.id, good, oldest, gp).empty());
+        if (bad_project) {
+            // The example needs its deployment: without it the rule stays silent, as every rule must.
+            CHECK(run_rule(i.id, bad).empty());
+        }
     }
+}
+
+TEST_CASE("rules with a fixture folder fire on bad/ and stay silent on good/")
+{
+    std::size_t folders = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(SL_FIXTURES_DIR)) {
+        if (!entry.is_directory()) {
+            continue;
+        }
+        const std::string id = entry.path().filename().string();
+        if (!std::regex_match(id, std::regex("^[A-Z]{1,3}[0-9]{3}$"))) {
+            continue;  // fixtures of other tests
+        }
+        INFO("tests/fixtures/" << id);
+        REQUIRE(find_rule(id) != nullptr);
+        CHECK(std::filesystem::is_regular_file(entry.path() / "README.md"));
+        CHECK_FALSE(lint_fixture(id, "bad").empty());
+        CHECK(lint_fixture(id, "good").empty());
+        ++folders;
+    }
+    CHECK(folders > 0);
 }
 
 TEST_CASE("recommended-value compares by meaning, reports deviations with current, recommended and a fix")

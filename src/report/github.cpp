@@ -1,0 +1,69 @@
+// GitHub Actions workflow commands (`::warning file=...,line=...::message`): GitHub turns each into
+// an annotation on the file and line. Data is escaped as the runner requires: `%`, CR and LF in the
+// message; also `:` and `,` in property values. Other control characters are shown as `\xHH`.
+#include "common.hpp"
+
+#include <streamlint/report.hpp>
+
+#include <fmt/format.h>
+
+namespace streamlint {
+
+namespace {
+
+std::string escape(std::string_view s, bool property)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '%': out += "%25"; break;
+        case '\r': out += "%0D"; break;
+        case '\n': out += "%0A"; break;
+        case ':': out += property ? "%3A" : ":"; break;
+        case ',': out += property ? "%2C" : ","; break;
+        default:
+            if ((u < 0x20 && c != '\t') || u == 0x7F) {
+                out += fmt::format("\\x{:02x}", u);
+            } else {
+                out += c;
+            }
+        }
+    }
+    return report_detail::valid_utf8(out);
+}
+
+std::string_view command(Severity s)
+{
+    switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "notice";
+    }
+    return "warning";
+}
+
+}  // namespace
+
+void write_github_report(std::ostream& out, const LintResult& result)
+{
+    const auto docs = report_detail::documents(result);
+    for (const Finding& f : result.findings) {
+        std::string props = "file=" + escape(f.file, true);
+        if (!f.whole_file && f.position.line > 0) {
+            const Position end = report_detail::finding_end(f, report_detail::find_document(docs, f.file));
+            props += fmt::format(",line={},endLine={}", f.position.line, end.line);
+            // Columns mean something to GitHub only on a one-line range.
+            if (end.line == f.position.line) {
+                props += fmt::format(",col={},endColumn={}", f.position.column, end.column);
+            }
+        }
+        props += ",title=" + escape(fmt::format("streamlint {} ({})", f.rule, f.name), true);
+        out << "::" << command(f.severity) << ' ' << props << "::" << escape(f.message, false) << '\n';
+    }
+    // Annotations are capped per step: the count is also in the log.
+    out << summary_line(result) << '\n';
+}
+
+}  // namespace streamlint
