@@ -226,7 +226,8 @@ Targets with_file_versions(Targets t, const Document& doc)
 /// The findings of the components of one deployment file: the same finding made by several of
 /// them (a setting of a shared anchor, a deployment-wide check) is kept once; a suppression is
 /// unused (S004) only when no component uses it; a finding about a whole component is moved to
-/// where the file names it (the service, the resource).
+/// where the file names it (the service, the resource). A finding about a whole component that
+/// comes with a fix (adding a key it lacks) stays with each component: each gets its own edit.
 void settle_component_findings(const std::vector<const Document*>& docs, const std::vector<std::vector<Finding>*>& lists)
 {
     using Key = std::tuple<std::string, std::uint32_t, std::uint32_t, bool, std::string>;
@@ -242,7 +243,10 @@ void settle_component_findings(const std::vector<const Document*>& docs, const s
     std::set<Key> seen;
     for (std::size_t k = 0; k < lists.size(); ++k) {
         std::erase_if(*lists[k], [&](const Finding& f) {
-            const Key key{f.rule, f.whole_file ? 0 : f.range.begin, f.whole_file ? 0 : f.range.end, f.whole_file, f.message};
+            // A whole-component finding with a fix is each component's own (its edit differs).
+            const auto own = static_cast<std::uint32_t>(f.whole_file && f.fix ? k + 1 : 0);
+            const Key key{f.rule, f.whole_file ? own : f.range.begin, f.whole_file ? own : f.range.end, f.whole_file,
+                          f.message};
             if (f.rule == "S004" && unused[key] < lists.size()) {
                 return true;
             }
@@ -284,8 +288,7 @@ ReadBack read_back(const std::vector<LintedFile>& files, std::size_t begin, std:
     for (std::size_t k = begin; k < end; ++k) {
         for (std::size_t d = 0; d < read.documents.size(); ++d) {
             const Document& cand = read.documents[d];
-            if (!taken[d] && cand.kind == files[k].doc.kind && cand.syntax == files[k].doc.syntax &&
-                cand.embedding->label == files[k].doc.embedding->label) {
+            if (!taken[d] && same_component(cand, files[k].doc)) {
                 taken[d] = true;
                 out.docs[k - begin] = std::move(read.documents[d]);
                 break;
@@ -395,8 +398,11 @@ Relinted relint_file(const LintedFile& file, std::string text, const RuleSet& ru
     // A component of a deployment file: read the whole file again and lint this component of it.
     DeploymentRead read = read_deployment(file.doc.path, text, file.doc.embedding->format);
     Relinted out{Document(file.doc.path, file.doc.kind, file.doc.syntax, text), {}};
-    if (const Document* same = same_component(read.documents, file.doc)) {
-        out.doc = std::move(*const_cast<Document*>(same));
+    for (Document& d : read.documents) {
+        if (same_component(d, file.doc)) {
+            out.doc = std::move(d);
+            break;
+        }
     }
     if (read.error) {
         out.doc.notes.push_back(*read.error);

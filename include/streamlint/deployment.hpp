@@ -85,8 +85,8 @@ struct DeploymentRead {
 [[nodiscard]] DeploymentRead read_deployment(const std::string& path, const std::string& text,
                                              DeploymentFormat format);
 
-/// The document of `documents` that stands for the same component as `doc` (same label, kind and
-/// syntax), or null: how a re-read file is matched to the one it replaces.
-[[nodiscard]] const Document* same_component(const std::vector<Document>& documents, const Document& doc);
+/// Whether two documents stand for the same component of a deployment file (same label, kind and
+/// syntax): how the documents of a file read again are matched to those they replace.
+[[nodiscard]] bool same_component(const Document& a, const Document& b);
 
 }  // namespace streamlint

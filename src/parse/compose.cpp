@@ -244,8 +244,10 @@ std::vector<Document> read_compose(const Source& src)
                 if (const auto v = kafka_of_confluent_platform(svc.image.tag)) {
                     emb.kafka = *v;
                 }
-            } else if (!svc.image.unresolved && svc.image.repository.find("kafka") != std::string::npos) {
-                emb.kafka = tag_version(svc.image.tag);
+            } else if (const std::string& repo = svc.image.repository;
+                       !svc.image.unresolved && (repo.starts_with("apache/kafka") ||
+                                                 (repo.ends_with("/kafka") && repo.find("bitnami") != std::string::npos))) {
+                emb.kafka = tag_version(svc.image.tag);  // these images are tagged with the Kafka release
             }
             if (emb.kafka.empty()) {
                 emb.version_source.clear();

@@ -477,15 +477,9 @@ DeploymentRead read_deployment(const std::string& path, const std::string& text,
     return out;
 }
 
-const Document* same_component(const std::vector<Document>& documents, const Document& doc)
+bool same_component(const Document& a, const Document& b)
 {
-    for (const Document& d : documents) {
-        if (d.kind == doc.kind && d.syntax == doc.syntax && d.embedding && doc.embedding &&
-            d.embedding->label == doc.embedding->label) {
-            return &d;
-        }
-    }
-    return nullptr;
+    return a.kind == b.kind && a.syntax == b.syntax && a.embedding && b.embedding && a.embedding->label == b.embedding->label;
 }
 
 }  // namespace streamlint

@@ -293,17 +293,17 @@ std::optional<std::string> read_regular(const std::string& path, std::string& wh
     if (static_cast<std::uint64_t>(st.st_size) > max_size) {
         return too_big(static_cast<std::uint64_t>(st.st_size));
     }
-    std::string text;
-    text.resize(static_cast<std::size_t>(st.st_size));
+    // Exactly the size fstat gave, then a probe for more through a small buffer: growing the string
+    // to look for the end left every file with capacity for half as much again (28 MB of 40 on a
+    // thousand directories).
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
     std::size_t got = 0;
+    std::array<char, 4096> probe{};
     while (true) {
-        if (got == text.size()) {
-            if (got > max_size) {
-                return too_big(got);
-            }
-            text.resize(text.size() + 4096 + text.size() / 2);  // the file grew while we read it
-        }
-        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        const bool into_text = got < text.size();
+        char* const dest = into_text ? text.data() + got : probe.data();
+        const std::size_t room = into_text ? text.size() - got : probe.size();
+        const ssize_t n = ::read(fd, dest, room);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -314,6 +314,12 @@ std::optional<std::string> read_regular(const std::string& path, std::string& wh
         }
         if (n == 0) {
             break;
+        }
+        if (!into_text) {  // the file grew while it was read
+            if (got + static_cast<std::size_t>(n) > max_size) {
+                return too_big(got + static_cast<std::size_t>(n));
+            }
+            text.append(probe.data(), static_cast<std::size_t>(n));
         }
         got += static_cast<std::size_t>(n);
     }

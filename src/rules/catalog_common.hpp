@@ -64,6 +64,9 @@ void note_catalog(Finding& f, const catalog::VersionChoice<Version>& choice)
     }
 }
 
+/// Text quoted in a message, cut to a readable length (a 50 MB value is not repeated in full).
+[[nodiscard]] std::string excerpt(std::string_view text);
+
 /// The range a value finding points at: the value, or the key when the value is empty.
 [[nodiscard]] inline ByteRange value_or_key(const Setting& s)
 {

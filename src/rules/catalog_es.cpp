@@ -130,9 +130,14 @@ std::optional<std::string> value_problem(const es::Entry& e, const Setting& s)
 
 // --- the rules -----------------------------------------------------------------------------------
 
+/// How many unknown keys a file lists one by one; the rest are counted in one finding.
+constexpr std::size_t k_listed_unknown = 200;
+
 void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out, bool misspelt)
 {
     const EsFile f = es_file(ctx);
+    std::size_t listed = 0;
+    std::size_t more = 0;
     for (const Setting& s : doc.settings) {
         if (classify(f, s.key).cls != Class::Unknown) {
             continue;
@@ -142,6 +147,10 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
             continue;
         }
         if (!misspelt) {
+            if (++listed > k_listed_unknown) {
+                ++more;
+                continue;
+            }
             Finding& fd = out.emit(info, s.key_range,
                                    fmt::format("`{}` is not a known {} index setting; Elasticsearch rejects settings "
                                                "that no installed plugin registers",
@@ -161,6 +170,12 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
         }
     }
+    if (more > 0) {
+        Finding& fd = out.emit_file(info, fmt::format("{} more settings Elasticsearch does not know are not listed (the first {} are): "
+                                                      "this file may not be a Elasticsearch configuration",
+                                                      more, k_listed_unknown));
+        fd.details = {{"not_listed", more}};
+    }
 }
 
 void check_values(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out)
@@ -179,7 +194,7 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
             continue;
         }
         Finding& fd = out.emit(info, value_or_key(s),
-                               fmt::format("Elasticsearch rejects `{}` for `{}`: {}", s.value, s.key, *problem));
+                               fmt::format("Elasticsearch rejects `{}` for `{}`: {}", excerpt(s.value), s.key, *problem));
         fd.key = s.key;
         fd.current = s.value;
         fd.details = {{"type", k.entry->type_name}, {"validator", k.entry->validator.text}};

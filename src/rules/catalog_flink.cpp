@@ -159,9 +159,14 @@ std::optional<std::string> value_problem(const flink::Entry& e, const Setting& s
 
 // --- the rules -----------------------------------------------------------------------------------
 
+/// How many unknown keys a file lists one by one; the rest are counted in one finding.
+constexpr std::size_t k_listed_unknown = 200;
+
 void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out, bool misspelt)
 {
     const FlinkFile f = flink_file(ctx);
+    std::size_t listed = 0;
+    std::size_t more = 0;
     for (const Setting& s : doc.settings) {
         const KeyInfo k = classify(f, s.key);
         if (k.cls != Class::Unknown && k.cls != Class::Newer) {
@@ -182,6 +187,10 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
             continue;
         }
         if (!misspelt) {
+            if (++listed > k_listed_unknown) {
+                ++more;
+                continue;
+            }
             Finding& fd = out.emit(info, s.key_range,
                                    fmt::format("`{}` is not a {} option; Flink ignores it (a plugin or job may read it)",
                                                s.key, version_name(f.v)));
@@ -199,6 +208,12 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
         if (auto edit = rename_key(doc, s, hint->key)) {
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
         }
+    }
+    if (more > 0) {
+        Finding& fd = out.emit_file(info, fmt::format("{} more options Flink does not know are not listed (the first {} are): "
+                                                      "this file may not be a Flink configuration",
+                                                      more, k_listed_unknown));
+        fd.details = {{"not_listed", more}};
     }
 }
 
@@ -222,7 +237,7 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
             continue;
         }
         Finding& fd = out.emit(info, value_or_key(s),
-                               fmt::format("Flink cannot read `{}` as `{}`: {}", s.value, s.key, *problem));
+                               fmt::format("Flink cannot read `{}` as `{}`: {}", excerpt(s.value), s.key, *problem));
         fd.key = s.key;
         fd.current = s.value;
         fd.details = {{"type", e->type_name}};

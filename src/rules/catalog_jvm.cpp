@@ -502,15 +502,15 @@ void check_syntax(const RuleInfo& info, const Document& doc, const RuleContext& 
         } else if (!x.has_equals) {
             message = fmt::format("`{}` takes a value: write `-XX:{}=...`", x.name, x.name);
         } else if (is_integer(t) && !hotspot_integer(trim(x.value), is_signed(t), f.release)) {
-            message = fmt::format("`{}` takes {}, not `{}`", x.name, type_words(t), x.value);
+            message = fmt::format("`{}` takes {}, not `{}`", x.name, type_words(t), excerpt(x.value));
         } else if (t == jvm::Type::Double && hotspot_double(trim(x.value), f.release) == false) {
             message = fmt::format("`{}` takes {}{}, not `{}`", x.name, type_words(t),
-                                  f.release < 9 ? " with a decimal point on JDK 8" : "", x.value);
+                                  f.release < 9 ? " with a decimal point on JDK 8" : "", excerpt(x.value));
         } else {
             return;
         }
         Finding& fd = out.emit(info, s.key_range,
-                               fmt::format("{}; {} refuses to start with `{}`", message, jdk_name(f), written));
+                               fmt::format("{}; {} refuses to start with `{}`", message, jdk_name(f), excerpt(written)));
         fd.key = s.key;
         fd.current = std::string(written);
         fd.details = {{"type", st.flag->type_name}};
@@ -549,7 +549,7 @@ void check_sizes(const RuleInfo& info, const Document& doc, const RuleContext& c
         if (!x_size(s.value)) {
             message = fmt::format("Invalid {}: `{}{}` (a size is a whole number with an optional k, m, g or t, "
                                   "such as `4g` or `512m`); {} refuses to start",
-                                  x_size_name(s.key), s.key, s.value, jdk_name(f));
+                                  x_size_name(s.key), s.key, excerpt(s.value), jdk_name(f));
             rewrite = x_size_rewrite(s.value);
         } else if (const auto bytes = x_size_bytes(s.value)) {
             if (s.key == "-Xss" && f.release >= 17 && *bytes < 136 * 1024) {
@@ -606,7 +606,7 @@ void check_heap_order(const RuleInfo& info, const Document& doc, const RuleConte
     Finding& fd = out.emit(info, value_or_key(*initial),
                            fmt::format("The initial heap `{}` is larger than the maximum heap `{}` (line {}): the JVM "
                                        "refuses to start",
-                                       option_text(doc, *initial), option_text(doc, *max), at.line));
+                                       excerpt(option_text(doc, *initial)), excerpt(option_text(doc, *max)), at.line));
     fd.key = initial->key;
     fd.current = initial->value;
     fd.recommended = max->value;

@@ -67,7 +67,8 @@ enum class Class : std::uint8_t {
 
 struct KeyInfo {
     Class cls = Class::Unknown;
-    kafka::Match match;
+    const kafka::Entry* entry = nullptr;  // Known: the definition, null for an open family
+    std::string base_key;                 // Known: the key as defined (without a family prefix)
     const kafka::Lifecycle* removal = nullptr;
     std::vector<std::string_view> elsewhere;  // Class::Elsewhere: the scopes that define it
 };
@@ -84,9 +85,11 @@ KeyInfo classify(const KafkaFile& f, std::string_view key)
         k.cls = Class::Removed;
         return k;
     }
-    k.match = kafka::match_any(f.scopes, key, f.v);
-    if (k.match.known()) {
+    const kafka::Match match = kafka::match_any(f.scopes, key, f.v);
+    if (match.known()) {
         k.cls = Class::Known;
+        k.entry = match.entry;
+        k.base_key = std::string(match.base_key);
         return k;
     }
     if (kafka::match_any(f.scopes, key, f.other).known()) {
@@ -186,6 +189,63 @@ private:
     const std::vector<std::string>& m_keys;
     std::vector<std::pair<const catalog::PrefixFamily*, const std::vector<std::string>*>> m_families;
 };
+
+// --- per-document memo ------------------------------------------------------------------------------
+
+/// Every setting's class (and, for unknown keys, the suggestion), computed once per document and
+/// shared by the K rules: a file of a million keys is classified once, not once a rule. Per thread,
+/// as files are linted in parallel; the document is recognised by address, path, size and content.
+struct Verdicts {
+    const Document* doc = nullptr;
+    std::size_t hash = 0;
+    std::string path;
+    std::size_t count = 0;
+    KafkaVersion v = KafkaVersion::V4_0;
+    Role role = Role::None;
+    std::vector<KeyInfo> infos;
+    bool hinted = false;
+    std::vector<std::optional<Suggestion>> hints;  // for Class::Unknown keys
+};
+
+Verdicts& verdicts(const Document& doc, const KafkaFile& f)
+{
+    thread_local Verdicts memo;
+    const std::size_t hash = std::hash<std::string_view>{}(doc.text);
+    if (memo.doc != &doc || memo.hash != hash || memo.path != doc.path || memo.count != doc.settings.size() ||
+        memo.v != f.v || memo.role != f.role) {
+        memo = Verdicts{};
+        memo.doc = &doc;
+        memo.hash = hash;
+        memo.path = doc.path;
+        memo.count = doc.settings.size();
+        memo.v = f.v;
+        memo.role = f.role;
+        memo.infos.reserve(doc.settings.size());
+        for (const Setting& setting : doc.settings) {
+            memo.infos.push_back(classify(f, setting.key));
+        }
+    }
+    return memo;
+}
+
+const std::vector<std::optional<Suggestion>>& hints(Verdicts& memo, const Document& doc, const KafkaFile& f)
+{
+    if (!memo.hinted) {
+        const KafkaSuggester suggester(f);
+        memo.hints.resize(doc.settings.size());
+        for (std::size_t i = 0; i < doc.settings.size(); ++i) {
+            if (memo.infos[i].cls == Class::Unknown) {
+                memo.hints[i] = suggester(doc.settings[i].key);
+            }
+        }
+        memo.hinted = true;
+    }
+    return memo.hints;
+}
+
+/// How many unknown keys a file lists one by one; the rest are counted in one finding (a file
+/// of thousands of keys Kafka does not know is not a Kafka configuration anyone maintains).
+constexpr std::size_t k_listed_unknown = 200;
 
 // --- values --------------------------------------------------------------------------------------
 
@@ -370,9 +430,13 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
     if (f.role == Role::None || f.role == Role::Connector) {
         return;  // a connector plugin defines its own keys: no key is unknown there
     }
-    const KafkaSuggester kafka_suggestion(f);
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    Verdicts& memo = verdicts(doc, f);
+    const auto& suggestions = hints(memo, doc, f);
+    std::size_t listed = 0;
+    std::size_t more = 0;
+    for (std::size_t index = 0; index < doc.settings.size(); ++index) {
+        const Setting& s = doc.settings[index];
+        const KeyInfo& k = memo.infos[index];
         if (k.cls != Class::Unknown && k.cls != Class::Newer) {
             continue;
         }
@@ -387,11 +451,15 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
             note_catalog(fd, f.choice);
             continue;
         }
-        const auto hint = kafka_suggestion(s.key);
+        const auto& hint = suggestions[index];
         if (misspelt != hint.has_value()) {
             continue;
         }
         if (!misspelt) {
+            if (++listed > k_listed_unknown) {
+                ++more;
+                continue;
+            }
             Finding& fd = out.emit(info, s.key_range,
                                    fmt::format("`{}` is not a {} {} setting; Kafka ignores it (a plugin may read it)",
                                                s.key, version_name(f.v),
@@ -414,6 +482,12 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
         }
     }
+    if (more > 0) {
+        Finding& fd = out.emit_file(info, fmt::format("{} more keys Kafka does not know are not listed (the first {} "
+                                                      "are): this file may not be a Kafka configuration",
+                                                      more, k_listed_unknown));
+        fd.details = {{"not_listed", more}};
+    }
 }
 
 void check_values(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out)
@@ -422,25 +496,27 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
     if (f.role == Role::None) {
         return;
     }
-    for (const Setting& s : doc.settings) {
+    Verdicts& memo = verdicts(doc, f);
+    for (std::size_t index = 0; index < doc.settings.size(); ++index) {
+        const Setting& s = doc.settings[index];
         if (!s.active()) {
             continue;
         }
-        const KeyInfo k = classify(f, s.key);
-        if (k.cls != Class::Known || k.match.entry == nullptr) {
+        const KeyInfo& k = memo.infos[index];
+        if (k.cls != Class::Known || k.entry == nullptr) {
             continue;
         }
-        const kafka::Entry& e = *k.match.entry;
+        const kafka::Entry& e = *k.entry;
         std::string message;
         if (!kafka_type_accepts(e.type, s.value)) {
-            message = fmt::format("`{}` takes {}; Kafka rejects `{}`", s.key, type_words(e.type), s.value);
+            message = fmt::format("`{}` takes {}; Kafka rejects `{}`", s.key, type_words(e.type), excerpt(s.value));
             if ((e.type == kafka::Type::Int || e.type == kafka::Type::Long) && sizes_key(s.key)) {
                 message += " (sizes are plain byte counts)";
             } else if ((e.type == kafka::Type::Int || e.type == kafka::Type::Long) && s.key.ends_with(".ms")) {
                 message += " (durations are plain milliseconds)";
             }
         } else if (e.validator.accepts(trim(s.value), e.value_kind()) == false) {
-            message = fmt::format("`{}` is `{}`; Kafka accepts {}", s.key, s.value, describe_validator(e.validator));
+            message = fmt::format("`{}` is `{}`; Kafka accepts {}", s.key, excerpt(s.value), describe_validator(e.validator));
         } else {
             continue;
         }
@@ -449,7 +525,7 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
         fd.current = s.value;
         fd.details = {{"type", e.type_name}, {"validator", e.validator.text}};
         note_catalog(fd, f.choice);
-        if (auto better = kafka_rewrite(e, k.match.base_key, s.value)) {
+        if (auto better = kafka_rewrite(e, k.base_key, s.value)) {
             fd.recommended = *better;
             if (auto edit = replace_value(doc, s, *better)) {
                 fd.fix = Fix{Applicability::Unsafe, fmt::format("Set `{}` to `{}`", s.key, *better), {*edit}};
@@ -464,18 +540,20 @@ void check_deprecated(const RuleInfo& info, const Document& doc, const RuleConte
     if (f.role == Role::None) {
         return;
     }
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    Verdicts& memo = verdicts(doc, f);
+    for (std::size_t index = 0; index < doc.settings.size(); ++index) {
+        const Setting& s = doc.settings[index];
+        const KeyInfo& k = memo.infos[index];
         if (k.cls != Class::Known) {
             continue;
         }
         const kafka::Lifecycle* dep = nullptr;
         for (const std::string_view scope : f.scopes) {
             if (dep == nullptr) {
-                dep = kafka::deprecation(scope, k.match.base_key, f.v);
+                dep = kafka::deprecation(scope, k.base_key, f.v);
             }
         }
-        const bool flagged = k.match.entry != nullptr && k.match.entry->has(kafka::Deprecated);
+        const bool flagged = k.entry != nullptr && k.entry->has(kafka::Deprecated);
         if (dep == nullptr && !flagged) {
             continue;
         }
@@ -491,7 +569,7 @@ void check_deprecated(const RuleInfo& info, const Document& doc, const RuleConte
         const kafka::Lifecycle* gone = nullptr;
         for (const std::string_view scope : f.scopes) {
             if (gone == nullptr) {
-                for (const kafka::Lifecycle* l : kafka::lifecycle(scope, k.match.base_key)) {
+                for (const kafka::Lifecycle* l : kafka::lifecycle(scope, k.base_key)) {
                     if (l->kind == kafka::Change::Removed && !l->version.empty()) {
                         gone = l;
                     }
@@ -516,8 +594,10 @@ void check_removed(const RuleInfo& info, const Document& doc, const RuleContext&
     if (f.role == Role::None) {
         return;
     }
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    Verdicts& memo = verdicts(doc, f);
+    for (std::size_t index = 0; index < doc.settings.size(); ++index) {
+        const Setting& s = doc.settings[index];
+        const KeyInfo& k = memo.infos[index];
         if (k.cls != Class::Removed && k.cls != Class::Older) {
             continue;
         }
@@ -618,8 +698,10 @@ void check_misplaced(const RuleInfo& info, const Document& doc, const RuleContex
     if (f.role != Role::Broker && f.role != Role::Producer && f.role != Role::Consumer && f.role != Role::Worker) {
         return;
     }
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    Verdicts& memo = verdicts(doc, f);
+    for (std::size_t index = 0; index < doc.settings.size(); ++index) {
+        const Setting& s = doc.settings[index];
+        const KeyInfo& k = memo.infos[index];
         if (k.cls != Class::Elsewhere) {
             continue;
         }

@@ -188,6 +188,19 @@ std::string describe_validator(const catalog::Validator& v)
     return fmt::format("{}", fmt::join(alternatives, ", or "));
 }
 
+std::string excerpt(std::string_view text)
+{
+    constexpr std::size_t k_max = 60;
+    if (text.size() <= k_max) {
+        return std::string(text);
+    }
+    std::size_t cut = k_max - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;  // not inside a UTF-8 sequence
+    }
+    return std::string(text.substr(0, cut)) + "…";
+}
+
 const Setting* last_active(const Document& doc, std::string_view key)
 {
     return doc.find(key);

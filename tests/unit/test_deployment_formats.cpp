@@ -790,3 +790,28 @@ TEST_CASE("fix: the components of one file are fixed as one text and read again;
     }
     CHECK(r.files[0].doc.find("num.partitions") != nullptr);
 }
+
+TEST_CASE("lint: a finding about a whole component goes to where the file names it; deployment-wide ones once")
+{
+    const std::string text =
+        "services:\n"
+        "  kafka-1:\n"
+        "    image: apache/kafka:3.9.0\n"
+        "    environment:\n"
+        "      KAFKA_NODE_ID: 1\n"
+        "  kafka-2:\n"
+        "    image: apache/kafka:3.9.0\n"
+        "    environment:\n"
+        "      KAFKA_NODE_ID: 2\n";
+    auto l = lint_file("docker-compose.yml", text, {"G102", "C009"});
+    INFO(describe(l->result.findings));
+    // `num.io.threads` is missing from each broker: each gets the finding, and its own fix.
+    CHECK(has(l->result, "G102", 2));
+    CHECK(has(l->result, "G102", 6));
+    // The deployment (two brokers) is below the guide's minimum: said once.
+    CHECK(std::count_if(l->result.findings.begin(), l->result.findings.end(),
+                        [](const Finding& f) { return f.rule == "C009"; }) == 1);
+    for (const auto& f : l->result.findings) {
+        CHECK_FALSE(f.whole_file);
+    }
+}

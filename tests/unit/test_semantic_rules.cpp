@@ -441,6 +441,29 @@ TEST_CASE("L003 and the cross-file pass through run_lint, --fix keeping the othe
     // without the Flink file in the run there are no slots to compare with
     o.paths = {(dir.path() / "kafka").string()};
     CHECK(run_lint(o).findings.empty());
+
+    // --fix re-lints a fixed file with the other files of its run in view: the budget of the fixed
+    // producer (linger 600 ms + the consumer's fetch wait 500 ms >= 1 s) survives the fix of X003
+    TempDir fix;
+    fix.write(".streamlint.yaml", "workload: {latency-p95: 1s}\n");
+    fix.write("producer.properties", "linger.ms=600\ndelivery.timeout.ms=1000\n");
+    fix.write("consumer.properties", "group.id=g\nfetch.min.bytes=50000\nfetch.max.wait.ms=500\n");
+    LintOptions fo;
+    fo.paths = {fix.str()};
+    fo.select = std::vector<std::string>{"X003", "L002"};
+    LintResult before = run_lint(fo);
+    const auto count = [](const LintResult& res, const std::string& rule) {
+        return std::count_if(res.findings.begin(), res.findings.end(), [&](const Finding& f) { return f.rule == rule; });
+    };
+    CHECK(count(before, "X003") == 1);
+    CHECK(count(before, "L002") == 1);
+    FixSettings settings;
+    settings.unsafe = true;
+    const auto changed = fix_all(before, settings);
+    REQUIRE(changed.size() == 1);
+    CHECK(changed[0].fixed == "linger.ms=600\ndelivery.timeout.ms=30600\n");
+    CHECK(count(before, "X003") == 0);
+    CHECK(count(before, "L002") == 1);
 }
 
 TEST_CASE("examples/poc: the tuning guide's own contradictions, with the arithmetic")
