@@ -5,22 +5,28 @@
 # time, files/s, MB/s, peak RSS, and the ratio to reading.
 #
 # Never run by ctest or CI (timings depend on the machine). Usage:
-#   bench/run.sh                      BUILD=build-rel RUNS=5 SIZES="10 100 1000" BENCH_DIR=/tmp/streamlint-bench
-# The streamlint binary is taken from $BUILD (a Release build; configured and built when missing).
+#   bench/run.sh          environment: BUILD=build-bench RUNS=5 SIZES="10 100 1000" BENCH_DIR=/tmp/streamlint-bench
+#                         BIN=path/to/streamlint (another binary, e.g. to compare before and after a change)
+# The streamlint binary is $BIN, else $BUILD/streamlint (a Release build, configured and built when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
-build=${BUILD:-build-rel}
+build=${BUILD:-build-bench}
 runs=${RUNS:-5}
 sizes=${SIZES:-10 100 1000}
 work=${BENCH_DIR:-/tmp/streamlint-bench}
 mkdir -p "$work"
+work=$(realpath "$work")
 
-if [[ ! -x $build/streamlint ]]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" --target streamlint -j"${JOBS:-1}" >/dev/null
+if [[ -n ${BIN:-} ]]; then
+  bin=$(realpath "$BIN")
+else
+  if [[ ! -x $build/streamlint ]]; then
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSTREAMLINT_TESTS=OFF >/dev/null
+    cmake --build "$build" --target streamlint -j"${JOBS:-1}" >/dev/null
+  fi
+  bin=$(realpath "$build/streamlint")
 fi
-bin=$(realpath "$build/streamlint")
+echo "streamlint: $bin ($("$bin" --version))"
 reader="$work/read_files"
 if [[ ! -x $reader || bench/read_files.cpp -nt $reader ]]; then
   c++ -O2 -std=c++20 -o "$reader" bench/read_files.cpp
@@ -33,7 +39,8 @@ measure() {
   for ((i = 0; i < runs; i++)); do
     local t0 t1
     t0=$(date +%s%N)
-    out=$( { /usr/bin/time -f '%U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1) || true
+    /usr/bin/time -o "$work/time.out" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$work/time.out")
     t1=$(date +%s%N)
     read -r u s m <<<"$out"
     results+=("$(( (t1 - t0) / 1000000 )) $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }') $m")

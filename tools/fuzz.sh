@@ -60,7 +60,8 @@ for t in "${targets[@]}"; do
   units=$(find "$corpus/$t" -type f | wc -l)
   result=ok
   if ((status != 0)); then
-    result="FAILED ($(grep -m1 -o 'ERROR: [A-Za-z]*: [^ ]*\|deadly signal\|timeout\|out-of-memory' "$log" || echo "exit $status"))"
+    why=$(grep -m1 -o 'ERROR: [A-Za-z]*: [^ ]*\|deadly signal\|out-of-memory' "$log" | head -1 || true)
+    result="FAILED (${why:-exit $status})"
     failed+=("$t")
   fi
   report+=("$(printf '%-13s %12s %9s %7s %7s  %s' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$units" "$result")")

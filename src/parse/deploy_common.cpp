@@ -37,7 +37,9 @@ void set_interpolated(EnvVar& var, std::string text)
 
 void apply_interpolation(EnvVar& var)
 {
-    if (!var.has_value || var.value.text.find('$') == std::string::npos) {
+    // FLINK_PROPERTIES is interpolated line by line (add_flink_properties): one line that needs a
+    // variable of the host does not hide the others.
+    if (!var.has_value || var.value.text.find('$') == std::string::npos || var.name == "FLINK_PROPERTIES") {
         return;
     }
     auto resolved = interpolate(var.value.text);
@@ -269,11 +271,14 @@ void add_flink_properties(Document& doc, const EnvVar& var)
         s.line_range = remap(var.value, s.line_range);
         s.inactive = Inactive::No;
         s.overridden_by = -1;
-        if (var.value.text.find('$') != std::string::npos && s.value.find('$') != std::string::npos) {
-            // The entrypoint runs envsubst over the file: a variable of the host, unknown here.
-            if (!interpolate(s.value)) {
+        if (s.value.find('$') != std::string::npos) {
+            // compose's interpolation (and the entrypoint's envsubst): a default is the value, a
+            // variable of the host is unknown here.
+            auto resolved = interpolate(s.value);
+            if (!resolved) {
                 continue;
             }
+            s.value = std::move(*resolved);
         }
         doc.settings.push_back(std::move(s));
     }

@@ -689,6 +689,25 @@ Tree parse(std::string_view text, const LineIndex& lines)
         tree.error = Tree::Error{*deep, "The YAML nests deeper than " + std::to_string(k_max_depth) +
                                             " levels, so streamlint does not read it past this point"};
     }
+    // yaml-cpp 0.7 never gets past some bytes that are not UTF-8: it reports one document after
+    // another, without end (found by fuzzing; a 3 KB compose file took gigabytes). It is not handed
+    // anything from the first such byte on, and it reads no more documents than the text can hold.
+    for (std::uint32_t i = 0; i < limit;) {
+        const std::size_t len = utf8_sequence_length(text, i);
+        if (len == 0) {
+            if (!tree.error || tree.error->offset > i) {
+                tree.error = Tree::Error{i, "The file is not valid UTF-8 here, so streamlint does not read it past this point"};
+            }
+            limit = i;
+            break;
+        }
+        i += static_cast<std::uint32_t>(len);
+    }
+    std::size_t most_documents = 1;
+    for_each_line(text.substr(0, limit), [&](ByteRange line, ByteRange) {
+        const std::string_view l = text.substr(line.begin, line.size());
+        most_documents += l.starts_with("---") || l.starts_with("...") ? 1 : 0;
+    });
     const std::uint32_t base = text.substr(0, k_bom.size()) == k_bom ? static_cast<std::uint32_t>(k_bom.size()) : 0;
     std::vector<Event> events;
     try {
@@ -703,7 +722,7 @@ Tree parse(std::string_view text, const LineIndex& lines)
         std::istringstream in(std::move(input));
         YAML::Parser parser(in);
         Recorder recorder(events, base, limit);
-        while (parser.HandleNextDocument(recorder)) {
+        for (std::size_t documents = 0; documents < most_documents && parser.HandleNextDocument(recorder); ++documents) {
         }
     } catch (const YAML::Exception& e) {
         if (!tree.error) {

@@ -172,7 +172,7 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
     }
     if (more > 0) {
         Finding& fd = out.emit_file(info, fmt::format("{} more settings Elasticsearch does not know are not listed (the first {} are): "
-                                                      "this file may not be a Elasticsearch configuration",
+                                                      "this file may not be an Elasticsearch configuration",
                                                       more, k_listed_unknown));
         fd.details = {{"not_listed", more}};
     }

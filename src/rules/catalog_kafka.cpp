@@ -507,6 +507,9 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
             continue;
         }
         const kafka::Entry& e = *k.entry;
+        if (s.value.find("${") != std::string::npos) {
+            continue;  // a config provider reference (`${file:/etc/kafka/secrets:key}`), resolved at start-up
+        }
         std::string message;
         if (!kafka_type_accepts(e.type, s.value)) {
             message = fmt::format("`{}` takes {}; Kafka rejects `{}`", s.key, type_words(e.type), excerpt(s.value));
@@ -820,7 +823,8 @@ void register_kafka_rules(std::vector<std::unique_ptr<Rule>>& out)
                  {"Parses each value as Kafka's ConfigDef does for the key's type (INT, SHORT, LONG and DOUBLE as "
                   "Java numbers, BOOLEAN as `true`/`false` in any case, all trimmed) and checks it against the "
                   "key's validator (ranges, one-of lists matched exactly or in any case as Kafka defines them, list "
-                  "items). Validators streamlint cannot evaluate (custom classes) are not judged.",
+                  "items). Validators streamlint cannot evaluate (custom classes) and values that reference a "
+                  "config provider (`${file:…}`, `${env:…}`, resolved at start-up) are not judged.",
                   "Kafka throws a ConfigException on such a value: a broker refuses to start and a client cannot be "
                   "created. A common trap is a size with a unit (`100KB`): Kafka sizes are plain byte counts, and "
                   "Kafka durations plain milliseconds.",

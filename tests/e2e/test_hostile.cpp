@@ -199,6 +199,9 @@ TEST_CASE("hostile: NUL bytes and invalid UTF-8")
     t.write("u/config.yaml", "taskmanager.numberOfTaskSlots: 4\nparallelism.default: " + bad + "\n");
     t.write("e/index.json", "{\"settings\": {\"index.refresh_interval\": \"1s" + nul + bad + "\"}}\n");
     t.write("j/jvm.options", "-Xms1g" + nul + "\n-Dx=" + bad + "\n");
+    // yaml-cpp reads documents without end after some bytes that are not UTF-8 (found by fuzzing).
+    t.write("d/docker-compose.yml", "services:\n  kafka:\n    image: apache/kafka:3.9.0\n    environment:\n"
+                                    "      KAFKA_NODE_ID: 1\n   \xAD   KAFKA_LOG_DIRS: '/tmp/logs'\n");
     const Run r = lint(t, "check .");
     expect_linted(r);
     expect_finding(r, "y/config.yaml", "S001", "U+0000");
@@ -335,4 +338,18 @@ TEST_CASE("hostile: files over the size limit are a finding, not read")
     r = lint(t, "check --max-file-size lots .");
     CHECK(r.status == 2);
     CHECK(contains(r.err, "--max-file-size"));
+}
+
+TEST_CASE("hostile: a fix that cannot settle its finding is not applied again and again")
+{
+    // JSON read as Flink's config.yaml does not parse; a setting the fix adds at the end lies past
+    // the error, where Flink never reads it, so the finding stays (found by fuzzing: every pass added
+    // the same line again, ten times).
+    Tree t;
+    const std::string text = "\n  \"settings\": {\n    \"number_of_shards\": 3\n  }\n}\n";
+    t.write("flink/config.yaml", text);
+    const Run r = lint(t, "check --kind flink --fix --unsafe-fixes flink/config.yaml");
+    CHECK((r.status == 0 || r.status == 1));
+    CHECK(read_file(t.path("flink/config.yaml")) == text);
+    CHECK(contains(r.out, "the finding would remain after it"));
 }

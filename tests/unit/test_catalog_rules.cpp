@@ -126,6 +126,8 @@ TEST_CASE("K003: values as Kafka's ConfigDef parses them, validators per version
     SECTION("types")
     {
         CHECK(kafka(FileKind::KafkaBroker, "num.io.threads= 8 \nauto.create.topics.enable=TRUE\n", "K003").empty());
+        // resolved by a config provider at start-up: not judged
+        CHECK(kafka(FileKind::KafkaBroker, "num.io.threads=${env:IO_THREADS}\n", "K003").empty());
         const auto f = kafka(FileKind::KafkaBroker, "num.io.threads=8x\nauto.create.topics.enable=yes\n", "K003");
         REQUIRE(f.size() == 2);
         CHECK(f[0].severity == Severity::Error);
