@@ -71,9 +71,9 @@ _streamlint()
     case $cmd in
         check)
             opts="--format --output --fail-on --select --ignore --target --config --rules --kind --baseline
-                  --write-baseline --changed-since --skip-unrecognised --max-file-size --diff --fix --unsafe-fixes
+                  --write-baseline --changed-since --skip-unrecognised --max-file-size --verbose --diff --fix --unsafe-fixes
                   --help" ;;
-        show)    opts="--format --target --config --rules --kind --max-file-size --help" ;;
+        show)    opts="--format --target --config --rules --kind --max-file-size --verbose --help" ;;
         rules)   opts="--format --rules --write-docs --help" ;;
         explain) opts="--rules --help" ;;
         advise)  opts="--config --profile --out --diff --format --target --role --count --cores --memory --disk

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace streamlint {
@@ -14,6 +15,10 @@ namespace streamlint {
 struct TextStyle {
     bool color = false;
 };
+
+/// Which catalog answers for each product, given the targets: {"kafka", "Kafka 3.9 catalog (nearest to 3.8)"}, ...
+/// in the order kafka, flink, elasticsearch, jdk.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> describe_catalogs(const Targets& targets);
 
 /// `path:line:col: severity[RULE] message`, one line a finding, then a summary line.
 void write_text_report(std::ostream& out, const LintResult& result, TextStyle style);

@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -62,9 +63,12 @@ struct CommonOptions {
     std::vector<std::string> formats;  // check: --format may repeat, each paired with an --output
     std::vector<std::string> rule_dirs;
     std::string max_file_size;
+    bool verbose = false;
 
     void add(CLI::App& cmd, const std::vector<std::string>& allowed, bool repeatable_format = false)
     {
+        cmd.add_flag("-v,--verbose", verbose,
+                     "Say on stderr which catalog answers for each target and how each file was read");
         cmd.add_option("--max-file-size", max_file_size,
                        "Files larger than this are not read, a finding (S003) says so: 64m by default; k/m/g/t are "
                        "powers of 1024");
@@ -112,6 +116,32 @@ struct CommonOptions {
         return o;
     }
 };
+
+/// --verbose: the catalogs the targets select (a target between two catalogs gets the nearest one),
+/// then each file with its kind and, where its own targets differ from the run's, its catalog.
+void write_verbose(std::ostream& err, const sl::LintResult& result)
+{
+    std::vector<std::string> run;
+    for (const auto& [product, text] : sl::describe_catalogs(result.targets)) {
+        run.push_back(text);
+    }
+    err << fmt::format("streamlint: targets: {}\n", fmt::join(run, ", "));
+    for (const auto& f : result.files) {
+        const std::string kind(sl::to_string(f.doc.kind));
+        const std::string product = kind.starts_with("kafka") ? "kafka"
+                                    : kind == "flink"         ? "flink"
+                                    : kind.starts_with("elasticsearch") ? "elasticsearch"
+                                    : kind == "jvm"           ? "jdk"
+                                                              : "";
+        std::string note;
+        for (const auto& [p, text] : sl::describe_catalogs(f.targets)) {
+            if (p == product && std::find(run.begin(), run.end(), text) == run.end()) {
+                note = " against the " + text;
+            }
+        }
+        err << fmt::format("streamlint: {}: read as {}{}\n", f.doc.path, kind, note);
+    }
+}
 
 // A path for the a/ and b/ sides of a patch: relative to the working directory, '/'-separated.
 std::string patch_path(const std::string& path)
@@ -469,6 +499,10 @@ int run(int argc, char** argv)
                  "streamlint"};
     app.set_version_flag("--version", std::string("streamlint ") + std::string(sl::version()));
     app.require_subcommand(1);
+    const sl::Targets& defaults = sl::default_targets();
+    app.footer(fmt::format("Default targets, the newest catalogs: kafka={}, flink={}, elasticsearch={}, jdk={}. A target "
+                           "between two catalogs is checked with the nearest one (`check --verbose` says which).",
+                           defaults.kafka, defaults.flink, defaults.elasticsearch, defaults.jdk));
 
     // check
     CLI::App* check = app.add_subcommand("check", "Lint config files and directories");
@@ -596,6 +630,9 @@ int run(int argc, char** argv)
     }
     const std::vector<ReportTarget> reports = is_check ? plan_reports(*check, default_format()) : std::vector<ReportTarget>{};
     sl::LintResult result = sl::run_lint(options);
+    if (common.verbose) {
+        write_verbose(std::cerr, result);
+    }
 
     std::optional<sl::Severity> fail_on = sl::Severity::Warning;
     if (result.fail_on) {

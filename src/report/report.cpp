@@ -1,3 +1,4 @@
+#include <streamlint/catalog.hpp>
 #include <streamlint/report.hpp>
 #include <streamlint/rule.hpp>
 
@@ -133,6 +134,37 @@ json targets_json(const Targets& t)
     return {{"kafka", t.kafka}, {"flink", t.flink}, {"elasticsearch", t.elasticsearch}, {"jdk", t.jdk}};
 }
 
+/// Each product's catalogs in use: one for the run's targets, more when project files or image tags
+/// set other targets for some files. {"kafka": ["Kafka 3.9 catalog (nearest to 3.8)"], ...}
+json catalogs_json(const LintResult& result)
+{
+    std::vector<std::pair<std::string, std::vector<std::string>>> used;
+    const auto add = [&](const Targets& t) {
+        for (auto& [product, text] : describe_catalogs(t)) {
+            auto it = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == product; });
+            if (it == used.end()) {
+                used.emplace_back(product, std::vector<std::string>{});
+                it = std::prev(used.end());
+            }
+            if (std::find(it->second.begin(), it->second.end(), text) == it->second.end()) {
+                it->second.push_back(std::move(text));
+            }
+        }
+    };
+    if (result.files.empty()) {
+        add(result.targets);
+    }
+    for (const auto& f : result.files) {
+        add(f.targets);
+    }
+    json out = json::object();
+    for (auto& [product, texts] : used) {
+        std::sort(texts.begin(), texts.end());
+        out[product] = texts;
+    }
+    return out;
+}
+
 std::string plural(std::size_t n, std::string_view word)
 {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
@@ -207,7 +239,8 @@ void write_json_report(std::ostream& out, const LintResult& result)
           {"warning", c.warning},
           {"info", c.info},
           {"fixable", c.fixable},
-          {"targets", targets_json(result.targets)}}}};
+          {"targets", targets_json(result.targets)},
+          {"catalogs", catalogs_json(result)}}}};
     if (result.baseline) {
         report["summary"]["baseline"] = {{"file", jstr(result.baseline->file)},
                                          {"hidden", result.baseline->hidden},
@@ -436,6 +469,14 @@ std::string rules_index_markdown(const RuleSet& set)
     }
     md += "\n<!-- Generated from the rules' metadata by `tools/gen-rule-docs.sh`; do not edit. -->\n";
     return md;
+}
+
+std::vector<std::pair<std::string, std::string>> describe_catalogs(const Targets& targets)
+{
+    return {{"kafka", catalog::describe(catalog::select_kafka(targets.kafka))},
+            {"flink", catalog::describe(catalog::select_flink(targets.flink))},
+            {"elasticsearch", catalog::describe(catalog::select_elasticsearch(targets.elasticsearch))},
+            {"jdk", catalog::describe(catalog::select_jdk(targets.jdk))}};
 }
 
 }  // namespace streamlint

@@ -251,3 +251,38 @@ TEST_CASE("cli: docs/rules is generated from the rules' metadata and is not stal
     }
     CHECK(generated_names == committed_names);
 }
+
+TEST_CASE("cli: a target between two catalogs is checked with the nearest one, and says which")
+{
+    TempDir dir;
+    dir.write("k/server.properties", "num.io.threads=16\n");
+    dir.write("j/jvm.options", "-Xmx1g\n");
+    dir.write("old/.streamlint.yaml", "targets: {kafka: \"3.7\"}\n");
+    dir.write("old/server.properties", "num.io.threads=16\n");
+
+    // --target sets the run's targets; a project file sets its directory's.
+    Run r = run("check --format json --fail-on never --target jdk=19 .", dir.str());
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    json catalogs = json::parse(r.out)["summary"]["catalogs"];
+    CHECK(catalogs["kafka"] == json::array({"Kafka 3.9 catalog (nearest to 3.7)", "Kafka 4.0 catalog"}));
+    CHECK(catalogs["jdk"] == json::array({"JDK 17 catalog (nearest to 19)"}));
+    CHECK(catalogs["flink"] == json::array({"Flink 2.0 catalog"}));
+    r = run("check --format json --fail-on never --target kafka=3.8 k", dir.str());
+    catalogs = json::parse(r.out)["summary"]["catalogs"];
+    CHECK(catalogs["kafka"] == json::array({"Kafka 3.9 catalog (nearest to 3.8)"}));
+
+    const Run v = run("check -v --fail-on never --target jdk=19 .", dir.str());
+    CHECK(v.status == 0);
+    CHECK(v.err.find("streamlint: targets: Kafka 4.0 catalog, Flink 2.0 catalog, Elasticsearch 9.x catalog, "
+                     "JDK 17 catalog (nearest to 19)\n") != std::string::npos);
+    CHECK(v.err.find("k/server.properties: read as kafka-broker\n") != std::string::npos);
+    CHECK(v.err.find("j/jvm.options: read as jvm\n") != std::string::npos);
+    CHECK(v.err.find("old/server.properties: read as kafka-broker against the Kafka 3.9 catalog (nearest to 3.7)\n") !=
+          std::string::npos);
+    // the report itself is unchanged by --verbose
+    CHECK(v.out == run("check --fail-on never --target jdk=19 .", dir.str()).out);
+
+    // the defaults are named in --help
+    CHECK(run("--help").out.find("Default targets, the newest catalogs: kafka=4.0") != std::string::npos);
+}
