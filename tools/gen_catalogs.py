@@ -384,9 +384,25 @@ def flink_lifecycle_status(row, in_120, in_20):
     raise ValueError("unknown Flink lifecycle kind: %r" % row)
 
 
+# Options Flink reads but leaves out of its generated documentation (SecurityOptions marks them
+# @Documentation.ExcludeFromDocumentation), so the reference tables, taken from the docs, lack them:
+# the SSL fallbacks SSLUtils reads when the internal/REST keys are unset. Verified in SecurityOptions.java.
+FLINK_UNDOCUMENTED = [
+    ("security.ssl.keystore", "String", "(none)", ""),
+    ("security.ssl.keystore-password", "String", "(none)", ""),
+    ("security.ssl.key-password", "String", "(none)", ""),
+    ("security.ssl.truststore", "String", "(none)", ""),
+    ("security.ssl.truststore-password", "String", "(none)", ""),
+]
+
+
 def gen_flink(ref, out):
     c120 = {r["key"]: r for r in read_tsv(os.path.join(ref, "flink", "configs-1.20.tsv"))}
     c20 = {r["key"]: r for r in read_tsv(os.path.join(ref, "flink", "configs.tsv"))}
+    for key, type_, default, enum_values in FLINK_UNDOCUMENTED:
+        row = {"key": key, "type": type_, "default": default, "enum_values": enum_values}
+        c120.setdefault(key, row)
+        c20.setdefault(key, row)
     rows = []
     for key in sorted(set(c120) | set(c20)):
         versions = [v for v, table in (("1.20", c120), ("2.0", c20)) if key in table]

@@ -269,6 +269,13 @@ TEST_CASE("F001/F002: misspelt options, in nested config.yaml too; families are 
     CHECK(apply(doc, f[0]).starts_with("taskmanager:\n  numberOfTaskSlots: 4\n"));
     CHECK(f[1].rule == "F002");
     CHECK(f[1].position.line == 6);
+
+    // Options Flink reads but leaves out of its documentation (the SSL fallbacks the operator's
+    // TLS example sets) are known options, not unknown ones.
+    const Document ssl = parse_as(FileKind::Flink, Syntax::FlinkYaml,
+                                  "security.ssl:\n  truststore: /tls/truststore.jks\n  truststore-password: p\n"
+                                  "  keystore: /tls/keystore.jks\n  keystore-password: p\n  key-password: p\n");
+    CHECK(lint(ssl, "F00").empty());
 }
 
 TEST_CASE("F003: durations, sizes, booleans and enums as Flink reads them")
