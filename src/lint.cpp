@@ -40,6 +40,12 @@ std::size_t file_count(const LintResult& result)
 
 namespace {
 
+/// RuleContext::run is in path order.
+bool by_path(const Document* a, const Document* b)
+{
+    return a->path < b->path;
+}
+
 /// Loads each project file once, and finds the one that governs a file.
 class ProjectFiles {
 public:
@@ -189,6 +195,9 @@ std::map<const ProjectConfig*, std::vector<const Document*>> run_groups(const st
             groups[f.config.get()].push_back(&f.doc);
         }
     }
+    for (auto& [config, docs] : groups) {
+        std::stable_sort(docs.begin(), docs.end(), by_path);
+    }
     return groups;
 }
 
@@ -320,6 +329,7 @@ ReadBack read_back(const std::vector<LintedFile>& files, std::size_t begin, std:
         if (const auto it = peers.find(files[k].config.get()); it != peers.end()) {
             run.insert(run.end(), it->second.begin(), it->second.end());
         }
+        std::stable_sort(run.begin(), run.end(), by_path);
         RuleContext ctx;
         ctx.targets = files[k].targets;
         ctx.project = files[k].config.get();
@@ -583,6 +593,8 @@ LintResult run_lint(const LintOptions& options)
         for (const std::size_t i : group) {
             run.push_back(&result.files[i].doc);
         }
+        // Sorted by path once here: the cross-file rules rely on it (RuleContext::run).
+        std::stable_sort(run.begin(), run.end(), by_path);
         run_parallel(group.size(), [&](std::size_t k) {
             const std::size_t i = group[k];
             const LintedFile& linted = result.files[i];

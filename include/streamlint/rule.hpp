@@ -42,7 +42,7 @@ struct RuleContext {
     const ProjectConfig* project = nullptr;   // deployment and workload, when a project file says
     /// Cross-file rules (the latency budget from producer to index, partitions against slots): the
     /// documents of the run that share this file's project file. It may hold the checked document
-    /// itself (skip it by address); null when the document is linted alone.
+    /// itself (skip it by address); sorted by path; null when the document is linted alone.
     const std::vector<const Document*>* run = nullptr;
 };
 

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace streamlint;
 using sltest::TempDir;
 
@@ -47,7 +49,10 @@ std::vector<Finding> findings(const std::string& id, const Document& doc, const 
         project = load_project_text(c.project, "test/.streamlint.yaml");
         ctx.project = &*project;
     }
-    ctx.run = c.run.empty() ? nullptr : &c.run;
+    // as the pipeline hands it to the rules: in path order
+    std::vector<const Document*> run = c.run;
+    std::stable_sort(run.begin(), run.end(), [](const Document* a, const Document* b) { return a->path < b->path; });
+    ctx.run = run.empty() ? nullptr : &run;
     return check_document(doc, ctx, sel, rules);
 }
 
