@@ -259,10 +259,35 @@ std::optional<Edit> add_setting(const Document& doc, std::string_view key, std::
             return std::nullopt;  // not a mapping we understand
         }
         // Appended at the end, a dotted top-level key is flattened like the nested form; an anchor
-        // inside a nested block would need its indentation, so YAML always appends.
+        // inside a nested block would need its indentation, so YAML always appends, at the
+        // indentation of the root mapping (which YAML allows to be indented: a key at column 0
+        // after `  a: 1` would start something else). A root that is a flow collection or a
+        // sequence, or a stream with document markers after its first key, gets no line appended.
+        std::optional<std::string> indent;
+        bool markers = false;
+        for (std::uint32_t i = 0; i < doc.lines.line_count(); ++i) {
+            const std::string_view line = doc.slice(doc.lines.content(i));
+            const std::string_view content = trim(line);
+            if (indent && (content.starts_with("---") || content.starts_with("..."))) {
+                markers = true;  // a document start before the first key is harmless
+            }
+            if (indent || content.empty() || content.starts_with("#") || content.starts_with("%") ||
+                content.starts_with("---")) {
+                continue;
+            }
+            const std::size_t spaces = line.find_first_not_of(' ');
+            if (content.starts_with("{") || content.starts_with("[") || content.starts_with("- ") || content == "-" ||
+                line.substr(0, spaces).find('\t') != std::string_view::npos) {
+                return std::nullopt;
+            }
+            indent = std::string(spaces, ' ');
+        }
+        if (markers) {
+            return std::nullopt;
+        }
         const std::uint32_t end = static_cast<std::uint32_t>(doc.text.size());
         const bool nl_first = end > 0 && doc.text[end - 1] != '\n' && doc.text[end - 1] != '\r';
-        return Edit{{end, end}, (nl_first ? nl : std::string()) + std::string(key) + ": " +
+        return Edit{{end, end}, (nl_first ? nl : std::string()) + indent.value_or("") + std::string(key) + ": " +
                                     (yaml_plain_safe(value) ? std::string(value) : yaml_quoted(value)) + nl};
     }
     case Syntax::Json: {

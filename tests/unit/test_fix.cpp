@@ -150,6 +150,22 @@ TEST_CASE("edits: values and new settings in each file's own style")
         CHECK(replace_value(doc, doc.settings[1], "a: b")->content == "\"a: b\"");
         CHECK(replace_value(doc, doc.settings[1], "plain")->content == "plain");
     }
+    SECTION("YAML: a new key at the root mapping's indentation; never after a flow root or document markers")
+    {
+        const auto added = [](const std::string& text) {
+            Document doc("config.yaml", FileKind::Flink, Syntax::FlinkYaml, text);
+            parse_flink_yaml(doc);
+            const auto e = add_setting(doc, "parallelism.default", "4");
+            return e ? std::optional<std::string>(e->content) : std::nullopt;
+        };
+        CHECK(added("# comment\na:\n  b: 1\n") == "parallelism.default: 4\n");
+        // an indented root mapping (found by fuzzing: a key at column 0 after it is a second document)
+        CHECK(added("# comment\n  a: 1\n  b:\n    c: 2\n") == "  parallelism.default: 4\n");
+        CHECK(added("{a: 1}\n") == std::nullopt);
+        CHECK(added("a: 1\n...\n") == std::nullopt);
+        CHECK(added("a: 1\n---\nb: 2\n") == std::nullopt);
+        CHECK(added("---\na: 1\n") == "parallelism.default: 4\n");
+    }
 }
 
 TEST_CASE("write_file_atomically: replaces content, keeps the mode, follows links, refuses a changed file")
