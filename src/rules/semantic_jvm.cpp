@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
 
 namespace streamlint::semantic {
 
@@ -37,9 +38,18 @@ std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
         return docs;  // a container's options string stands alone
     }
     const std::string_view dir = config_dir(doc);
-    for (const Document* d : others(doc, ctx)) {
-        if (es_node_jvm(*d) && !d->embedding && config_dir(*d) == dir) {
-            docs.push_back(d);
+    if (ctx.run != nullptr) {
+        // The run is in path order: the files under `dir/` are one stretch of it, found by a
+        // binary search rather than a walk through every file of a large run.
+        const std::string prefix = dir.empty() ? std::string() : std::string(dir) + "/";
+        const auto& run = *ctx.run;
+        auto it = std::lower_bound(run.begin(), run.end(), prefix,
+                                   [](const Document* d, const std::string& p) { return d->path < p; });
+        for (; it != run.end() && (*it)->path.starts_with(prefix); ++it) {
+            const Document* d = *it;
+            if (d != &doc && es_node_jvm(*d) && !d->embedding && config_dir(*d) == dir) {
+                docs.push_back(d);
+            }
         }
     }
     std::sort(docs.begin(), docs.end(), [](const Document* a, const Document* b) {
