@@ -6,6 +6,8 @@
 #include <streamlint/packs.hpp>
 #include <streamlint/text.hpp>
 
+#include "parallel.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace streamlint {
 
@@ -64,7 +67,7 @@ public:
         const std::string dir = fs::path(path).parent_path().string();
         auto [it, inserted] = m_by_dir.try_emplace(dir);
         if (inserted) {
-            const std::string file = find_project_file(dir.empty() ? "." : dir);
+            const std::string file = project_file_above(dir.empty() ? "." : dir);
             if (!file.empty()) {
                 auto [pit, pinserted] = m_by_path.try_emplace(file);
                 if (pinserted) {
@@ -77,7 +80,40 @@ public:
     }
 
 private:
+    /// find_project_file, with each directory on the way up looked at once for the whole run.
+    std::string project_file_above(const std::string& dir)
+    {
+        std::error_code ec;
+        fs::path p = fs::absolute(dir, ec);
+        if (ec) {
+            return {};
+        }
+        p = p.lexically_normal();
+        if (!p.has_filename() && p.has_parent_path() && p.parent_path() != p) {
+            p = p.parent_path();  // "a/b/" -> "a/b"
+        }
+        return in_or_above(p);
+    }
+
+    std::string in_or_above(const fs::path& abs_dir)
+    {
+        if (const auto it = m_file_in.find(abs_dir.native()); it != m_file_in.end()) {
+            return it->second;
+        }
+        std::error_code ec;
+        std::string file;
+        const fs::path candidate = abs_dir / ".streamlint.yaml";
+        if (fs::is_regular_file(candidate, ec)) {
+            file = fs::proximate(candidate, ec).string();
+        } else if (abs_dir.has_parent_path() && abs_dir.parent_path() != abs_dir) {
+            file = in_or_above(abs_dir.parent_path());
+        }
+        m_file_in.emplace(abs_dir.native(), file);
+        return file;
+    }
+
     std::shared_ptr<const ProjectConfig> m_forced;
+    std::unordered_map<std::string, std::string> m_file_in;  // absolute directory -> its project file or ""
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_dir;
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_path;
 };
@@ -128,41 +164,6 @@ RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg
     return sel;
 }
 
-/// Runs job(0..n-1) on up to one thread a core; the first exception is rethrown after all joined.
-void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job)
-{
-    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::size_t workers = std::min(cores, n);
-    if (workers <= 1) {
-        for (std::size_t i = 0; i < n; ++i) {
-            job(i);
-        }
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&] {
-                for (std::size_t i = next++; i < n; i = next++) {
-                    try {
-                        job(i);
-                    } catch (...) {
-                        std::lock_guard lock(error_mutex);
-                        if (!error) {
-                            error = std::current_exception();
-                        }
-                    }
-                }
-            });
-        }
-    }
-    if (error) {
-        std::rethrow_exception(error);
-    }
-}
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include <streamlint/deployment.hpp>
 #include <streamlint/discover.hpp>
+
+#include "../parallel.hpp"
 #include <streamlint/parse.hpp>
 #include <streamlint/project.hpp>
 #include <streamlint/rule.hpp>
@@ -8,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -354,6 +357,50 @@ std::string display_path(const fs::path& p)
     return s;
 }
 
+/// Reads and recognises one candidate path into `out` (its files, or the problem that stopped it).
+void discover_one(const std::string& path, bool named, std::optional<FileKind> forced, std::uint64_t max_file_size,
+                  Discovery& out)
+{
+    // Decide by name first where we can, so unrelated files are never read.
+    const std::string lower = to_lower(base_name(path));
+    const bool maybe_config = forced || named || ends_with_ci(lower, ".properties") ||
+                              ends_with_ci(lower, ".yaml") || ends_with_ci(lower, ".yml") ||
+                              ends_with_ci(lower, ".json") || ends_with_ci(lower, ".options");
+    if (!maybe_config) {
+        return;
+    }
+    std::string why;
+    bool too_large = false;
+    auto text = read_regular(path, why, max_file_size, too_large);
+    if (!text) {
+        out.problems.push_back(unreadable(display_path(path), why, too_large));
+        return;
+    }
+    std::optional<Recognised> what;
+    std::optional<Document> parsed;
+    if (forced) {
+        what = Recognised{*forced, syntax_for_kind(*forced, path)};
+    } else {
+        what = recognise_file(path, *text, &parsed);
+    }
+    if (!what && !forced) {
+        // A docker-compose file or Kubernetes manifest: a document for each component it configures.
+        if (const auto format = deployment_format(path, *text, named)) {
+            add_deployment_file(out, display_path(path), *text, *format);
+            return;
+        }
+    }
+    if (!what) {
+        if (named) {
+            throw UsageError(fmt::format(
+                "{}: cannot tell what kind of config this is; name it with --kind ({})", path,
+                fmt::join(file_kind_names(), ", ")));
+        }
+        return;
+    }
+    out.files.push_back({display_path(path), std::move(*text), *what, std::move(parsed)});
+}
+
 }  // namespace
 
 Finding parse_error_finding(const std::string& path, std::string_view text, const ParseNote& note)
@@ -427,45 +474,30 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
                      candidates.end());
 
-    for (auto& [path, named] : candidates) {
-        // Decide by name first where we can, so unrelated files are never read.
-        const std::string lower = to_lower(base_name(path));
-        const bool maybe_config = forced || named || ends_with_ci(lower, ".properties") ||
-                                  ends_with_ci(lower, ".yaml") || ends_with_ci(lower, ".yml") ||
-                                  ends_with_ci(lower, ".json") || ends_with_ci(lower, ".options");
-        if (!maybe_config) {
-            continue;
+    // Each candidate is read and recognised on its own, on every core; the results are put together
+    // in path order, and the first error in that order (a named file of no known kind) is thrown.
+    struct Outcome {
+        Discovery part;
+        std::exception_ptr error;
+    };
+    std::vector<Outcome> outcomes(candidates.size());
+    run_parallel(candidates.size(), [&](std::size_t i) {
+        try {
+            discover_one(candidates[i].first, candidates[i].second, forced, max_file_size, outcomes[i].part);
+        } catch (...) {
+            outcomes[i].error = std::current_exception();
         }
-        std::string why;
-        bool too_large = false;
-        auto text = read_regular(path, why, max_file_size, too_large);
-        if (!text) {
-            out.problems.push_back(unreadable(display_path(path), why, too_large));
-            continue;
+    });
+    for (Outcome& o : outcomes) {
+        if (o.error) {
+            std::rethrow_exception(o.error);
         }
-        std::optional<Recognised> what;
-        std::optional<Document> parsed;
-        if (forced) {
-            what = Recognised{*forced, syntax_for_kind(*forced, path)};
-        } else {
-            what = recognise_file(path, *text, &parsed);
+        for (FoundFile& f : o.part.files) {
+            out.files.push_back(std::move(f));
         }
-        if (!what && !forced) {
-            // A docker-compose file or Kubernetes manifest: a document for each component it configures.
-            if (const auto format = deployment_format(path, *text, named)) {
-                add_deployment_file(out, display_path(path), *text, *format);
-                continue;
-            }
+        for (Finding& f : o.part.problems) {
+            out.problems.push_back(std::move(f));
         }
-        if (!what) {
-            if (named) {
-                throw UsageError(fmt::format(
-                    "{}: cannot tell what kind of config this is; name it with --kind ({})", path,
-                    fmt::join(file_kind_names(), ", ")));
-            }
-            continue;
-        }
-        out.files.push_back({display_path(path), std::move(*text), *what, std::move(parsed)});
     }
     return out;
 }

@@ -140,8 +140,10 @@ json catalogs_json(const LintResult& result)
 {
     std::vector<std::pair<std::string, std::vector<std::string>>> used;
     const auto add = [&](const Targets& t) {
-        for (auto& [product, text] : describe_catalogs(t)) {
-            auto it = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == product; });
+        for (auto& entry : describe_catalogs(t)) {
+            const std::string& product = entry.first;
+            std::string& text = entry.second;
+            auto it = std::find_if(used.begin(), used.end(), [&product](const auto& u) { return u.first == product; });
             if (it == used.end()) {
                 used.emplace_back(product, std::vector<std::string>{});
                 it = std::prev(used.end());
