@@ -467,6 +467,8 @@ std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
         const auto group = peers.find(file.config.get());
         const std::vector<const Document*>* run = group == peers.end() ? nullptr : &group->second;
         Document doc = std::move(file.doc);
+        // What relint_in_run reads of the file while its document is being fixed: its name and kind.
+        file.doc = Document(path, doc.kind, doc.syntax, std::string());
         FileFixResult fixed = fix_file(
             std::move(doc), std::move(findings),
             [&](std::string text) { return relint_in_run(file, std::move(text), *result.rules, run); }, settings);

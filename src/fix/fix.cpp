@@ -144,11 +144,15 @@ FileFixResult fix_file(Document doc, std::vector<Finding> findings, const Relint
     // Findings whose fix could not be applied, by rule and message, with the reason.
     std::map<std::pair<std::string, std::string>, std::string> reasons;
 
+    // Fixes that would make this text unreadable: tried again on the next text, which other fixes
+    // may have made readable for them (otherwise a second --fix would still change the file).
+    std::map<std::pair<std::string, std::string>, std::string> breaks_text;
+
     for (int pass = 0; pass < settings.max_passes; ++pass) {
         std::vector<const Finding*> candidates;
         for (const Finding& f : findings) {
             if (f.fix && fix_applies(*f.fix, settings) &&
-                !reasons.contains({f.rule, f.message})) {
+                !reasons.contains({f.rule, f.message}) && !breaks_text.contains({f.rule, f.message})) {
                 candidates.push_back(&f);
             }
         }
@@ -168,7 +172,7 @@ FileFixResult fix_file(Document doc, std::vector<Finding> findings, const Relint
                 std::vector<const Finding*> a;
                 std::vector<const Finding*> s;
                 if (has_syntax_error(relint(apply_fixes(doc.text, trial, a, s)).doc)) {
-                    reasons[{f->rule, f->message}] = "its fix was not applied: it would make the file unreadable";
+                    breaks_text[{f->rule, f->message}] = "its fix was not applied: it would make the file unreadable";
                 } else {
                     good.push_back(f);
                 }
@@ -206,7 +210,9 @@ FileFixResult fix_file(Document doc, std::vector<Finding> findings, const Relint
         ++result.passes;
         doc = std::move(next.doc);
         findings = std::move(next.findings);
+        breaks_text.clear();
     }
+    reasons.merge(breaks_text);
 
     // What remains is what the last text reports; say why a fix that still applies was not taken.
     std::vector<const Finding*> candidates;

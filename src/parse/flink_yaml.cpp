@@ -178,6 +178,7 @@ public:
 
     std::vector<Comment> comments;
     std::optional<std::uint32_t> too_deep;  // the first offset where nesting passed k_max_depth
+    std::optional<std::uint32_t> unclosed_quote;  // where a quoted scalar opens that the text never closes
 
 private:
     [[nodiscard]] std::uint32_t line_end(std::uint32_t i) const
@@ -344,9 +345,10 @@ private:
         return next_line(i);
     }
 
-    /// Past the closing quote (or the end of the text).
-    [[nodiscard]] std::uint32_t skip_quoted(std::uint32_t i) const
+    /// Past the closing quote (or the end of the text: `unclosed_quote` then says where it opened).
+    [[nodiscard]] std::uint32_t skip_quoted(std::uint32_t i)
     {
+        const std::uint32_t open = i;
         const char q = text_[i++];
         while (i < n_) {
             if (q == '"' && text_[i] == '\\') {
@@ -361,6 +363,9 @@ private:
                 return i + 1;
             }
             ++i;
+        }
+        if (!unclosed_quote) {
+            unclosed_quote = open;
         }
         return n_;
     }
@@ -1548,6 +1553,12 @@ void parse_flink_yaml(Document& doc)
     if (lexer.too_deep && (!stop || *lexer.too_deep < stop->offset)) {
         stop = Stop{*lexer.too_deep, "Nesting deeper than " + std::to_string(k_max_depth) +
                                          " levels, so streamlint does not read the file past this point"};
+    }
+    if (lexer.unclosed_quote && (!stop || *lexer.unclosed_quote < stop->offset)) {
+        // snakeyaml: "found unexpected end of stream while scanning a quoted scalar"; yaml-cpp 0.7
+        // takes the rest of the text as the value instead.
+        stop = Stop{*lexer.unclosed_quote, "The quoted value opened here is never closed, so Flink fails to load "
+                                           "`config.yaml` (the file ends inside the quotes); add the closing quote"};
     }
     std::uint32_t limit = size;
     if (stop) {

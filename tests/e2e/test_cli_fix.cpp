@@ -9,6 +9,7 @@
 
 using namespace sltest;
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace {
 
@@ -96,6 +97,11 @@ TEST_CASE("cli --fix: only safe fixes without --unsafe-fixes; the report shows w
     CHECK(r.out.find("G101") != std::string::npos);  // unsafe: reported, not applied
     CHECK(r.out.find("S002") == std::string::npos);
     CHECK(r.status == 1);
+    // what remains is reported at its file and line, as before the fix
+    CHECK(r.out.find("server.properties:2:21: warning[G101]") != std::string::npos);
+    const json j = json::parse(streamlint("check --fix --format json --select S002,G101 .", dir.str()).out);
+    REQUIRE(j["findings"].size() == 1);
+    CHECK(j["findings"][0]["file"] == "server.properties");
 }
 
 TEST_CASE("cli --diff: exit 0 with nothing to change and no finding; usage errors for bad combinations")
