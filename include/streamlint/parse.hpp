@@ -26,6 +26,10 @@ void parse_flink_yaml(Document& doc);
 /// recursively: every loader of user YAML checks this first (config.yaml uses 256).
 [[nodiscard]] std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::size_t max_depth);
 
+/// Where a quoted YAML scalar opens that the text never closes (yaml-cpp 0.7 takes the rest of the
+/// text as its value; YAML, snakeyaml and the YAML readers of compose and kubectl refuse it).
+[[nodiscard]] std::optional<std::uint32_t> yaml_unclosed_quote(std::string_view text);
+
 /// Elasticsearch index JSON: create-index bodies, bare settings, {"index": {...}}, composable and
 /// component templates (template.settings), legacy templates, GET _settings responses. Settings are
 /// flattened with '.', short keys get their `index.` prefix.

@@ -1635,4 +1635,14 @@ std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::si
     return lexer.too_deep;
 }
 
+std::optional<std::uint32_t> yaml_unclosed_quote(std::string_view text)
+{
+    if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
+        return std::nullopt;
+    }
+    Lexer lexer(text);
+    lexer.run();
+    return lexer.unclosed_quote;
+}
+
 }  // namespace streamlint

@@ -689,6 +689,11 @@ Tree parse(std::string_view text, const LineIndex& lines)
         tree.error = Tree::Error{*deep, "The YAML nests deeper than " + std::to_string(k_max_depth) +
                                             " levels, so streamlint does not read it past this point"};
     }
+    if (const auto open = yaml_unclosed_quote(text.substr(0, limit))) {
+        limit = lines.content(lines.line_of(*open)).begin;
+        tree.error = Tree::Error{*open, "The quoted value opened here is never closed (the file ends inside the "
+                                        "quotes), so this is not valid YAML; add the closing quote"};
+    }
     // yaml-cpp 0.7 never gets past some bytes that are not UTF-8: it reports one document after
     // another, without end (found by fuzzing; a 3 KB compose file took gigabytes). It is not handed
     // anything from the first such byte on, and it reads no more documents than the text can hold.

@@ -408,6 +408,14 @@ TEST_CASE("compose: invalid YAML is one error at its place; hostile nesting and 
     REQUIRE(bad.error);
     CHECK(bad.error->kind == NoteKind::SyntaxError);
 
+    // A quote never closed: yaml-cpp would take the rest of the file as the value.
+    const std::string unclosed = "services:\n  kafka:\n    image: apache/kafka:3.9.0\n    environment:\n"
+                                 "      KAFKA_NODE_ID: 1\n      KAFKA_NUM_IO_THREADS: '8\n      KAFKA_LOG_DIRS: /tmp\n";
+    const DeploymentRead open = read(unclosed, DeploymentFormat::Compose);
+    REQUIRE(open.error);
+    CHECK(open.error->range.begin == unclosed.find("'8"));
+    CHECK(open.error->message.find("never closed") != std::string::npos);
+
     std::string deep = "services:\n  x:\n    environment:\n      A: ";
     for (int i = 0; i < 5000; ++i) {
         deep += "[";
