@@ -35,7 +35,7 @@ namespace streamlint {
 /// Renames a setting's key to `new_key` (as the product reads keys: flattened, `index.` prefixed,
 /// `-XX:Name`), keeping its value: escaped in .properties; in nested YAML and JSON only the innermost
 /// written part changes, so `new_key` must share the written parents; a -XX flag keeps its +/- sign.
-/// nullopt when the key cannot be rewritten in place.
+/// nullopt when the key cannot be rewritten in place, or when the file already sets `new_key`.
 [[nodiscard]] std::optional<Edit> rename_key(const Document& doc, const Setting& setting, std::string_view new_key);
 
 }  // namespace streamlint

@@ -364,6 +364,13 @@ std::optional<Edit> delete_setting(const Document& doc, const Setting& setting)
 
 std::optional<Edit> rename_key(const Document& doc, const Setting& setting, std::string_view new_key)
 {
+    // A key the file already sets: the rename would make a duplicate (which config.yaml refuses and
+    // the other formats resolve by order, changing which value counts).
+    for (const Setting& other : doc.settings) {
+        if (&other != &setting && other.key == new_key) {
+            return std::nullopt;
+        }
+    }
     if (embedded_syntax(doc.syntax)) {
         return embedded::rename_key(doc, setting, new_key);
     }

@@ -276,6 +276,15 @@ TEST_CASE("F001/F002: misspelt options, in nested config.yaml too; families are 
                                   "security.ssl:\n  truststore: /tls/truststore.jks\n  truststore-password: p\n"
                                   "  keystore: /tls/keystore.jks\n  keystore-password: p\n  key-password: p\n");
     CHECK(lint(ssl, "F00").empty());
+
+    // The key meant is already set: renaming would make it a duplicate, which config.yaml refuses
+    // (found by fuzzing). The suggestion stays; the fix does not.
+    const Document both = parse_as(FileKind::Flink, Syntax::FlinkYaml,
+                                   "taskmanager.memory.process.size: 2048m\ntaskmanagr.memory.process.size: 2048m\n");
+    const auto twice = lint(both, "F001");
+    REQUIRE(twice.size() == 1);
+    CHECK(twice[0].recommended == "taskmanager.memory.process.size");
+    CHECK_FALSE(twice[0].fix);
 }
 
 TEST_CASE("F003: durations, sizes, booleans and enums as Flink reads them")
