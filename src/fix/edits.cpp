@@ -268,8 +268,8 @@ std::optional<Edit> add_setting(const Document& doc, std::string_view key, std::
         for (std::uint32_t i = 0; i < doc.lines.line_count(); ++i) {
             const std::string_view line = doc.slice(doc.lines.content(i));
             const std::string_view content = trim(line);
-            if (indent && (content.starts_with("---") || content.starts_with("..."))) {
-                markers = true;  // a document start before the first key is harmless
+            if (indent && (content.starts_with("---") || content.starts_with("...") || line.starts_with("%"))) {
+                markers = true;  // a document start (or a directive) before the first key is harmless
             }
             if (indent || content.empty() || content.starts_with("#") || content.starts_with("%") ||
                 content.starts_with("---")) {
