@@ -2,46 +2,139 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace streamlint {
 
+namespace {
+
+/// True on a pool worker, and on the thread that runs a job with them: a job that calls
+/// run_parallel again runs its inner jobs itself rather than waiting for workers busy with it.
+thread_local bool t_in_job = false;
+
+/// One worker a core besides the calling thread, started on first use and kept for the process:
+/// a run calls run_parallel for every batch of files, and starting threads each time showed up
+/// as a tenth of the run's time (clone, stacks, page faults).
+class Pool {
+public:
+    Pool()
+    {
+        const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+        for (unsigned i = 1; i < cores; ++i) {
+            m_threads.emplace_back([this] { work(); });
+        }
+    }
+
+    ~Pool()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_threads.clear();  // joins
+    }
+
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+
+    [[nodiscard]] std::size_t workers() const { return m_threads.size(); }
+
+    void run(std::size_t n, const std::function<void(std::size_t)>& job)
+    {
+        std::lock_guard one_at_a_time(m_run_mutex);
+        {
+            std::lock_guard lock(m_mutex);
+            m_job = &job;
+            m_n = n;
+            m_next.store(0);
+            m_error = nullptr;
+            m_busy = m_threads.size();
+            ++m_generation;
+        }
+        m_wake.notify_all();
+        t_in_job = true;
+        drain();
+        t_in_job = false;
+        std::unique_lock lock(m_mutex);
+        m_idle.wait(lock, [this] { return m_busy == 0; });
+        m_job = nullptr;
+        if (m_error) {
+            std::exception_ptr error = std::exchange(m_error, nullptr);
+            lock.unlock();
+            std::rethrow_exception(error);
+        }
+    }
+
+private:
+    void work()
+    {
+        t_in_job = true;
+        std::uint64_t seen = 0;
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_stop || m_generation != seen; });
+                if (m_stop) {
+                    return;
+                }
+                seen = m_generation;
+            }
+            drain();
+            {
+                std::lock_guard lock(m_mutex);
+                --m_busy;
+            }
+            m_idle.notify_one();
+        }
+    }
+
+    void drain()
+    {
+        for (std::size_t i = m_next++; i < m_n; i = m_next++) {
+            try {
+                (*m_job)(i);
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                if (!m_error) {
+                    m_error = std::current_exception();
+                }
+            }
+        }
+    }
+
+    std::mutex m_run_mutex;  // one run_parallel at a time on the pool
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    const std::function<void(std::size_t)>* m_job = nullptr;
+    std::size_t m_n = 0;
+    std::atomic<std::size_t> m_next{0};
+    std::size_t m_busy = 0;
+    std::uint64_t m_generation = 0;
+    bool m_stop = false;
+    std::exception_ptr m_error;
+    std::vector<std::jthread> m_threads;  // last: joined before the members they use go
+};
+
+}  // namespace
+
 void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job)
 {
-    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::size_t workers = std::min(cores, n);
-    if (workers <= 1) {
+    if (n <= 1 || t_in_job || std::thread::hardware_concurrency() <= 1) {
         for (std::size_t i = 0; i < n; ++i) {
             job(i);
         }
         return;
     }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&] {
-                for (std::size_t i = next++; i < n; i = next++) {
-                    try {
-                        job(i);
-                    } catch (...) {
-                        std::lock_guard lock(error_mutex);
-                        if (!error) {
-                            error = std::current_exception();
-                        }
-                    }
-                }
-            });
-        }
-    }
-    if (error) {
-        std::rethrow_exception(error);
-    }
+    static Pool pool;
+    pool.run(n, job);
 }
 
 }  // namespace streamlint
