@@ -140,20 +140,44 @@ std::vector<std::string> recognised_only(const std::vector<std::string>& named)
     return kept;
 }
 
-RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg, const std::string& file)
+/// Directories made absolute and canonical (symbolic links resolved), each once for the run: a
+/// file's path relative to its project file is what per-file-ignores match.
+class CanonicalDirs {
+public:
+    const fs::path& dir(const std::string& d)
+    {
+        auto [it, fresh] = m_dirs.try_emplace(d);
+        if (fresh) {
+            std::error_code ec;
+            it->second = fs::weakly_canonical(fs::absolute(d.empty() ? "." : d, ec), ec);
+        }
+        return it->second;
+    }
+
+    fs::path file(const std::string& f)
+    {
+        const fs::path p(f);
+        return dir(p.parent_path().string()) / p.filename();
+    }
+
+private:
+    std::unordered_map<std::string, fs::path> m_dirs;
+};
+
+RuleSelection selection_for(const LintOptions& options, const ProjectConfig* cfg, const std::string& file,
+                            CanonicalDirs& dirs)
 {
     RuleSelection sel;
     if (cfg != nullptr) {
         sel.select = cfg->select;
         sel.ignore = cfg->ignore;
         sel.severity = cfg->severity;
-        std::error_code ec;
-        const fs::path abs_file = fs::weakly_canonical(fs::absolute(file, ec), ec);
-        const fs::path abs_dir = fs::weakly_canonical(fs::absolute(cfg->dir.empty() ? "." : cfg->dir, ec), ec);
-        const std::string relative = abs_file.lexically_relative(abs_dir).generic_string();
-        for (const auto& pfi : cfg->per_file_ignores) {
-            if (glob_match(pfi.pattern, relative)) {
-                sel.file_ignores.insert(sel.file_ignores.end(), pfi.rules.begin(), pfi.rules.end());
+        if (!cfg->per_file_ignores.empty()) {
+            const std::string relative = dirs.file(file).lexically_relative(dirs.dir(cfg->dir)).generic_string();
+            for (const auto& pfi : cfg->per_file_ignores) {
+                if (glob_match(pfi.pattern, relative)) {
+                    sel.file_ignores.insert(sel.file_ignores.end(), pfi.rules.begin(), pfi.rules.end());
+                }
             }
         }
     }
@@ -185,18 +209,44 @@ std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs)
 
 namespace {
 
-/// The documents under each project file, for the cross-file rules (RuleContext::run); `skip` is
-/// left out (the file being re-linted while it is fixed).
-std::map<const ProjectConfig*, std::vector<const Document*>> run_groups(const std::vector<LintedFile>& files,
-                                                                        const LintedFile* skip = nullptr)
+/// Which files a file's cross-file rules read (RuleContext::run): the files under the same project
+/// file; for a file under none, the files of its own directory (for a jvm.options.d file, the
+/// directory above: the node's config directory) and the other components of its deployment file.
+/// Nothing says which other files of the run form a deployment with it, and a run over many
+/// deployments must not be checked as one.
+using Scope = std::pair<const ProjectConfig*, std::string>;
+
+Scope scope_of(const ProjectConfig* config, std::string_view path)
 {
-    std::map<const ProjectConfig*, std::vector<const Document*>> groups;
+    if (config != nullptr) {
+        return {config, {}};
+    }
+    const auto slash = path.find_last_of('/');
+    std::string_view dir = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    const auto up = dir.find_last_of('/');
+    if ((up == std::string_view::npos ? dir : dir.substr(up + 1)) == "jvm.options.d") {
+        dir = up == std::string_view::npos ? std::string_view() : dir.substr(0, up);
+    }
+    return {nullptr, std::string(dir)};
+}
+
+Scope scope_of(const LintedFile& f)
+{
+    return scope_of(f.config.get(), f.doc.path);
+}
+
+/// The documents of each scope, for the cross-file rules (RuleContext::run); `skip` is left out
+/// (the file being re-linted while it is fixed).
+std::map<Scope, std::vector<const Document*>> run_groups(const std::vector<LintedFile>& files,
+                                                         const LintedFile* skip = nullptr)
+{
+    std::map<Scope, std::vector<const Document*>> groups;
     for (const LintedFile& f : files) {
         if (&f != skip) {
-            groups[f.config.get()].push_back(&f.doc);
+            groups[scope_of(f)].push_back(&f.doc);
         }
     }
-    for (auto& [config, docs] : groups) {
+    for (auto& [scope, docs] : groups) {
         std::stable_sort(docs.begin(), docs.end(), by_path);
     }
     return groups;
@@ -282,7 +332,7 @@ struct ReadBack {
 };
 
 ReadBack read_back(const std::vector<LintedFile>& files, std::size_t begin, std::size_t end, std::string text,
-                   const RuleSet& rules, const std::map<const ProjectConfig*, std::vector<const Document*>>& peers,
+                   const RuleSet& rules, const std::map<Scope, std::vector<const Document*>>& peers,
                    bool lint)
 {
     const LintedFile& first = files[begin];
@@ -327,7 +377,7 @@ ReadBack read_back(const std::vector<LintedFile>& files, std::size_t begin, std:
             continue;
         }
         std::vector<const Document*> run = present;
-        if (const auto it = peers.find(files[k].config.get()); it != peers.end()) {
+        if (const auto it = peers.find(scope_of(files[k])); it != peers.end()) {
             run.insert(run.end(), it->second.begin(), it->second.end());
         }
         std::stable_sort(run.begin(), run.end(), by_path);
@@ -365,10 +415,10 @@ void fix_deployment_file(LintResult& result, std::size_t begin, std::size_t end,
         }
         return;
     }
-    std::map<const ProjectConfig*, std::vector<const Document*>> peers;
+    std::map<Scope, std::vector<const Document*>> peers;
     for (std::size_t k = 0; k < result.files.size(); ++k) {
         if (k < begin || k >= end) {
-            peers[result.files[k].config.get()].push_back(&result.files[k].doc);
+            peers[scope_of(result.files[k])].push_back(&result.files[k].doc);
         }
     }
     ReadBack start = read_back(result.files, begin, end, result.files[begin].doc.text, *result.rules, peers, false);
@@ -464,7 +514,7 @@ std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings)
         const std::string path = file.doc.path;
         // The other files of its project, as they stand now, for the cross-file rules.
         const auto peers = run_groups(result.files, &file);
-        const auto group = peers.find(file.config.get());
+        const auto group = peers.find(scope_of(file));
         const std::vector<const Document*>* run = group == peers.end() ? nullptr : &group->second;
         Document doc = std::move(file.doc);
         // What relint_in_run reads of the file while its document is being fixed: its name and kind.
@@ -509,13 +559,108 @@ void keep_for_reports(LintedFile& file, bool has_findings)
 
 }  // namespace
 
+namespace {
+
+/// The paths a run looks at.
+std::vector<std::string> run_paths(const LintOptions& options)
+{
+    return options.skip_unrecognised && !options.kind ? recognised_only(options.paths)
+           : options.paths.empty()                    ? std::vector<std::string>{"."}
+                                                      : options.paths;
+}
+
+/// The project file that speaks for the whole run (fail-on, the baseline): the first path's, or --config.
+std::shared_ptr<const ProjectConfig> run_project(const std::vector<std::string>& paths, ProjectFiles& projects)
+{
+    std::error_code ec;
+    const std::string first = fs::is_directory(paths.front(), ec) ? paths.front() + "/.streamlint.yaml"
+                                                                  : paths.front();
+    return projects.for_file(first);
+}
+
+std::optional<std::string> baseline_of(const ProjectConfig* cfg)
+{
+    if (cfg == nullptr || !cfg->baseline) {
+        return std::nullopt;
+    }
+    return (fs::path(cfg->dir.empty() ? "." : cfg->dir) / *cfg->baseline).lexically_normal().string();
+}
+
+/// Hands findings to a FindingSink in report order as the batches of a run finish: a finding is
+/// passed on once no file still to be checked sorts before its file.
+class SinkFeed {
+public:
+    SinkFeed(FindingSink& sink, std::vector<LintedFile>& files) : m_sink(sink), m_files(files) {}
+
+    void add(std::vector<Finding>&& findings)
+    {
+        for (auto& f : findings) {
+            m_pending.push_back(std::move(f));
+        }
+    }
+
+    /// Files now checked: their documents are released once their findings are passed on.
+    void checked(const std::vector<std::size_t>& files)
+    {
+        m_alive.insert(m_alive.end(), files.begin(), files.end());
+    }
+
+    /// Passes on the findings of files that sort before `bound` (all when null).
+    void flush(const std::string* bound)
+    {
+        std::stable_sort(m_pending.begin(), m_pending.end(), finding_less);
+        const auto end = bound == nullptr ? m_pending.end()
+                                          : std::partition_point(m_pending.begin(), m_pending.end(),
+                                                                 [&](const Finding& f) { return f.file < *bound; });
+        std::vector<Finding> ready(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(end));
+        m_pending.erase(m_pending.begin(), end);
+        if (!ready.empty()) {
+            std::unordered_map<std::string_view, const Document*> docs;
+            for (const std::size_t i : m_alive) {
+                docs.emplace(m_files[i].doc.path, &m_files[i].doc);
+            }
+            m_sink.take(ready, [&docs](const std::string& path) -> const Document* {
+                const auto it = docs.find(path);
+                return it == docs.end() ? nullptr : it->second;
+            });
+        }
+        // Documents whose findings are all passed on: only the path, kind and targets stay.
+        std::erase_if(m_alive, [&](std::size_t i) {
+            Document& doc = m_files[i].doc;
+            if (bound != nullptr && !(doc.path < *bound)) {
+                return false;
+            }
+            Document bare(doc.path, doc.kind, doc.syntax, std::string());
+            doc = std::move(bare);
+            m_files[i].selection = RuleSelection();
+            return true;
+        });
+    }
+
+private:
+    FindingSink& m_sink;
+    std::vector<LintedFile>& m_files;
+    std::vector<Finding> m_pending;
+    std::vector<std::size_t> m_alive;  // checked files whose documents are still whole
+};
+
+}  // namespace
+
+std::optional<std::string> project_baseline(const LintOptions& options)
+{
+    const std::vector<std::string> paths = run_paths(options);
+    if (paths.empty()) {
+        return std::nullopt;
+    }
+    ProjectFiles projects(options.config_file);
+    return baseline_of(run_project(paths, projects).get());
+}
+
 LintResult run_lint(const LintOptions& options)
 {
     LintResult result;
     result.targets = options.target ? parse_target_option(*options.target, default_targets()) : default_targets();
-    const std::vector<std::string> paths = options.skip_unrecognised && !options.kind
-                                               ? recognised_only(options.paths)
-                                               : options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    const std::vector<std::string> paths = run_paths(options);
     if (paths.empty()) {  // every named file was skipped
         result.rules = load_rules(options.rule_dirs);
         return result;
@@ -526,10 +671,7 @@ LintResult run_lint(const LintOptions& options)
     // file of the first path (or --config), else the default.
     std::uint64_t max_file_size = options.max_file_size.value_or(k_default_max_file_size);
     if (!options.max_file_size) {
-        std::error_code ec;
-        const std::string first = fs::is_directory(paths.front(), ec) ? paths.front() + "/.streamlint.yaml"
-                                                                      : paths.front();
-        if (auto cfg = projects.for_file(first); cfg && cfg->max_file_size) {
+        if (auto cfg = run_project(paths, projects); cfg && cfg->max_file_size) {
             max_file_size = *cfg->max_file_size;
         }
     }
@@ -549,10 +691,11 @@ LintResult run_lint(const LintOptions& options)
     }
     result.rules = load_rules(rule_dirs);
 
+    CanonicalDirs dirs;
     for (Finding& problem : found.problems) {
         auto cfg = projects.for_file(problem.file);
         std::vector<Finding> one{std::move(problem)};
-        apply_selection(one, selection_for(options, cfg.get(), one.front().file));
+        apply_selection(one, selection_for(options, cfg.get(), one.front().file, dirs));
         for (auto& f : one) {
             result.findings.push_back(std::move(f));
         }
@@ -570,55 +713,89 @@ LintResult run_lint(const LintOptions& options)
         if (options.target) {
             targets = parse_target_option(*options.target, targets);
         }
-        RuleSelection selection = selection_for(options, cfg.get(), file.path);
+        RuleSelection selection = selection_for(options, cfg.get(), file.path, dirs);
         result.files.push_back({Document(), cfg, targets, std::move(selection)});
     }
     std::vector<std::vector<Finding>> per_file(found.files.size());
-    // The files are parsed and checked one project file at a time: the cross-file rules read the
-    // other files under the same project file, so a group is parsed before any of it is checked, and
-    // only one group's documents need to be whole at once (see LintOptions::lean).
-    std::vector<std::vector<std::size_t>> groups;
-    std::map<const ProjectConfig*, std::size_t> group_of;
-    for (std::size_t i = 0; i < result.files.size(); ++i) {
-        const auto [it, fresh] = group_of.try_emplace(result.files[i].config.get(), groups.size());
-        if (fresh) {
-            groups.emplace_back();
-        }
-        groups[it->second].push_back(i);
+    std::optional<SinkFeed> feed;
+    if (options.sink != nullptr) {
+        feed.emplace(*options.sink, result.files);
+        feed->add(std::move(result.findings));
+        result.findings.clear();
     }
-    for (const std::vector<std::size_t>& group : groups) {
-        run_parallel(group.size(), [&](std::size_t k) {
-            const std::size_t i = group[k];
+    // The cross-file rules read the other files of a scope (scope_of), so a scope is parsed whole
+    // before any of it is checked. Scopes are taken in order of their first file, in batches of
+    // about k_batch files; each batch is parsed and checked on every core, and only one batch's
+    // documents are whole at once (see LintOptions::lean).
+    std::vector<std::vector<std::size_t>> scopes;
+    {
+        std::map<Scope, std::size_t> scope_index;
+        for (std::size_t i = 0; i < result.files.size(); ++i) {
+            const auto [it, fresh] =
+                scope_index.try_emplace(scope_of(result.files[i].config.get(), found.files[i].path), scopes.size());
+            if (fresh) {
+                scopes.emplace_back();
+            }
+            scopes[it->second].push_back(i);
+        }
+    }
+    // For the sink: the first path (byte-wise) of the files in scopes s.. (findings of files before
+    // it are final once scope s-1 is checked).
+    std::vector<std::string> first_path_from(scopes.size());
+    if (feed) {
+        for (std::size_t s = scopes.size(); s-- > 0;) {
+            std::string least = found.files[scopes[s].front()].path;
+            for (const std::size_t i : scopes[s]) {
+                least = std::min(least, found.files[i].path);
+            }
+            first_path_from[s] = s + 1 < scopes.size() ? std::min(least, first_path_from[s + 1]) : least;
+        }
+    }
+    constexpr std::size_t k_batch = 256;
+    for (std::size_t first = 0; first < scopes.size();) {
+        std::size_t last = first;
+        std::vector<std::size_t> batch;  // indices into result.files
+        std::vector<std::size_t> scope_in_batch;
+        while (last < scopes.size() && (batch.empty() || batch.size() + scopes[last].size() <= k_batch)) {
+            batch.insert(batch.end(), scopes[last].begin(), scopes[last].end());
+            scope_in_batch.insert(scope_in_batch.end(), scopes[last].size(), last - first);
+            ++last;
+        }
+        run_parallel(batch.size(), [&](std::size_t k) {
+            const std::size_t i = batch[k];
             result.files[i].doc = parse_found(std::move(found.files[i]), result.files[i].targets.jdk);
         });
-        std::vector<const Document*> run;
-        run.reserve(group.size());
-        for (const std::size_t i : group) {
-            run.push_back(&result.files[i].doc);
+        // Each scope's documents, sorted by path once here: the cross-file rules rely on it (RuleContext::run).
+        std::vector<std::vector<const Document*>> runs(last - first);
+        for (std::size_t s = first; s < last; ++s) {
+            auto& run = runs[s - first];
+            run.reserve(scopes[s].size());
+            for (const std::size_t i : scopes[s]) {
+                run.push_back(&result.files[i].doc);
+            }
+            std::stable_sort(run.begin(), run.end(), by_path);
         }
-        // Sorted by path once here: the cross-file rules rely on it (RuleContext::run).
-        std::stable_sort(run.begin(), run.end(), by_path);
-        run_parallel(group.size(), [&](std::size_t k) {
-            const std::size_t i = group[k];
+        run_parallel(batch.size(), [&](std::size_t k) {
+            const std::size_t i = batch[k];
             const LintedFile& linted = result.files[i];
             RuleContext ctx;
             ctx.targets = linted.targets;
             ctx.project = linted.config.get();
-            ctx.run = &run;
+            ctx.run = &runs[scope_in_batch[k]];
             per_file[i] = check_document(linted.doc, ctx, linted.selection, *result.rules);
         });
-        // The components of one deployment file are reported as one file.
-        for (std::size_t k = 0; k < group.size();) {
+        // The components of one deployment file (one scope, consecutive) are reported as one file.
+        for (std::size_t k = 0; k < batch.size();) {
             std::size_t e = k + 1;
-            while (e < group.size() && result.files[group[e]].doc.path == result.files[group[k]].doc.path) {
+            while (e < batch.size() && result.files[batch[e]].doc.path == result.files[batch[k]].doc.path) {
                 ++e;
             }
-            if (result.files[group[k]].doc.embedding) {
+            if (result.files[batch[k]].doc.embedding) {
                 std::vector<const Document*> docs;
                 std::vector<std::vector<Finding>*> lists;
                 for (std::size_t m = k; m < e; ++m) {
-                    docs.push_back(&result.files[group[m]].doc);
-                    lists.push_back(&per_file[group[m]]);
+                    docs.push_back(&result.files[batch[m]].doc);
+                    lists.push_back(&per_file[batch[m]]);
                 }
                 settle_component_findings(docs, lists);
             }
@@ -627,38 +804,46 @@ LintResult run_lint(const LintOptions& options)
         if (options.lean) {
             // A file's text stays while any of its documents has a finding (reports read positions from it).
             std::set<std::string> with_findings;
-            for (const std::size_t i : group) {
+            for (const std::size_t i : batch) {
                 if (!per_file[i].empty()) {
                     with_findings.insert(result.files[i].doc.path);
                 }
             }
-            for (const std::size_t i : group) {
+            for (const std::size_t i : batch) {
                 keep_for_reports(result.files[i], with_findings.contains(result.files[i].doc.path));
             }
         }
-    }
-    std::size_t total = result.findings.size();
-    for (const auto& findings : per_file) {
-        total += findings.size();
-    }
-    result.findings.reserve(total);
-    for (auto& findings : per_file) {
-        for (auto& f : findings) {
-            result.findings.push_back(std::move(f));
+        if (feed) {
+            for (const std::size_t i : batch) {
+                feed->add(std::move(per_file[i]));
+                std::vector<Finding>().swap(per_file[i]);
+            }
+            feed->checked(batch);
+            feed->flush(last < scopes.size() ? &first_path_from[last] : nullptr);
         }
-        std::vector<Finding>().swap(findings);
+        first = last;
+    }
+    if (feed) {
+        feed->flush(nullptr);
+    } else {
+        std::size_t total = result.findings.size();
+        for (const auto& findings : per_file) {
+            total += findings.size();
+        }
+        result.findings.reserve(total);
+        for (auto& findings : per_file) {
+            for (auto& f : findings) {
+                result.findings.push_back(std::move(f));
+            }
+            std::vector<Finding>().swap(findings);
+        }
     }
 
-    // fail-on is a property of the run: the project file of the first path (or --config) decides.
-    std::error_code ec;
-    const std::string first = fs::is_directory(paths.front(), ec) ? paths.front() + "/.streamlint.yaml"
-                                                                  : paths.front();
-    if (auto cfg = projects.for_file(first); cfg && cfg->fail_on) {
+    // fail-on and the baseline are properties of the run: the project file of the first path (or
+    // --config) decides; the baseline is relative to its directory.
+    if (auto cfg = run_project(paths, projects)) {
         result.fail_on = cfg->fail_on;
-    }
-    // So is the baseline: the same project file's `baseline:`, relative to its directory.
-    if (auto cfg = projects.for_file(first); cfg && cfg->baseline) {
-        result.baseline_file = (fs::path(cfg->dir.empty() ? "." : cfg->dir) / *cfg->baseline).lexically_normal().string();
+        result.baseline_file = baseline_of(cfg.get());
     }
     std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
     return result;

@@ -9,12 +9,25 @@
 #include <streamlint/project.hpp>
 #include <streamlint/rule.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace streamlint {
+
+/// Takes a run's findings as they become final (LintOptions::sink), so a report can be written
+/// while the run goes on and no finding or document is kept longer than needed.
+class FindingSink {
+public:
+    virtual ~FindingSink() = default;
+    /// The findings of a stretch of files, in report order (finding_less): every call's findings
+    /// come after the previous call's. `doc_of(path)` is the document of a finding's file (null when
+    /// there is none, for a file that could not be read), whole until the call returns.
+    virtual void take(std::vector<Finding>& findings,
+                      const std::function<const Document*(const std::string&)>& doc_of) = 0;
+};
 
 struct LintOptions {
     std::vector<std::string> paths;           // default "."
@@ -31,6 +44,9 @@ struct LintOptions {
     /// files with findings; the path and kind of the others). `check` without --fix/--diff sets it;
     /// `show`, fixing and the cross-file re-lint of fixes need whole documents.
     bool lean = false;
+    /// When set (with `lean`), the findings go to the sink as they become final instead of into
+    /// LintResult::findings, which stays empty; each file keeps its path, kind and targets only.
+    FindingSink* sink = nullptr;
 };
 
 /// What a baseline hid (see baseline.hpp).
@@ -61,6 +77,11 @@ struct LintResult {
 
 /// The rules of a run: built-in plus the packs of --rules and of the project file(s) in `dirs`.
 [[nodiscard]] std::shared_ptr<const RuleSet> load_rules(const std::vector<std::string>& dirs);
+
+/// The baseline a run applies from its project file (that of the first path, or --config): its
+/// `baseline:` resolved against the project file's directory; what LintResult::baseline_file holds
+/// after the run. Throws UsageError for a project file that cannot be read.
+[[nodiscard]] std::optional<std::string> project_baseline(const LintOptions& options);
 
 /// Runs the pipeline. Throws UsageError for what makes the tool unable to do its job (exit 2).
 [[nodiscard]] LintResult run_lint(const LintOptions& options);

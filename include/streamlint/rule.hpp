@@ -41,7 +41,8 @@ struct RuleContext {
     Targets targets;                          // the versions this file is checked against
     const ProjectConfig* project = nullptr;   // deployment and workload, when a project file says
     /// Cross-file rules (the latency budget from producer to index, partitions against slots): the
-    /// documents of the run that share this file's project file. It may hold the checked document
+    /// documents of the run that share this file's project file (under none: those of its own
+    /// directory, see run_lint). It may hold the checked document
     /// itself (skip it by address); sorted by path; null when the document is linted alone.
     const std::vector<const Document*>* run = nullptr;
 };

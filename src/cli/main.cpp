@@ -291,6 +291,77 @@ void write_reports(const sl::LintResult& result, const std::vector<ReportTarget>
     }
 }
 
+// The reports of a `check` that needs no finding twice (no fixes, no baseline) and whose formats can
+// be written a finding at a time: written while the run goes on, so no finding is kept.
+class StreamedReports final : public sl::FindingSink {
+public:
+    static std::unique_ptr<StreamedReports> open(const std::vector<ReportTarget>& reports)
+    {
+        auto out = std::unique_ptr<StreamedReports>(new StreamedReports());
+        for (const auto& r : reports) {
+            std::ostream* stream = &std::cout;
+            if (!r.file.empty()) {
+                auto& file = out->m_files.emplace_back(
+                    std::make_unique<std::ofstream>(r.file, std::ios::binary | std::ios::trunc));
+                if (!*file) {
+                    throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
+                }
+                stream = file.get();
+            }
+            auto writer = sl::report_writer(*stream, r.format, {r.file.empty() && color_for_stdout()});
+            if (!writer) {
+                return nullptr;
+            }
+            out->m_writers.push_back({std::move(writer), stream, r.file});
+        }
+        return out;
+    }
+
+    void take(std::vector<sl::Finding>& findings,
+              const std::function<const sl::Document*(const std::string&)>& doc_of) override
+    {
+        const sl::Document* doc = nullptr;
+        const std::string* doc_path = nullptr;
+        for (const sl::Finding& f : findings) {
+            if (doc_path == nullptr || *doc_path != f.file) {
+                doc = doc_of(f.file);
+                doc_path = &f.file;
+            }
+            for (auto& w : m_writers) {
+                w.writer->add(f, doc);
+            }
+            m_worst = std::max(m_worst.value_or(f.severity), f.severity);
+        }
+    }
+
+    void finish(const sl::LintResult& result)
+    {
+        for (auto& w : m_writers) {
+            w.writer->finish(result);
+            w.stream->flush();
+            if (!*w.stream) {
+                throw sl::UsageError(w.file.empty() ? std::string("cannot write the report")
+                                                    : fmt::format("--output: cannot write `{}`", w.file));
+            }
+        }
+    }
+
+    /// The most severe finding written.
+    [[nodiscard]] std::optional<sl::Severity> worst() const { return m_worst; }
+
+private:
+    StreamedReports() = default;
+
+    struct Writer {
+        std::unique_ptr<sl::ReportWriter> writer;
+        std::ostream* stream;
+        std::string file;
+    };
+    std::vector<std::unique_ptr<std::ofstream>> m_files;
+    std::vector<Writer> m_writers;
+    std::optional<sl::Severity> m_worst;
+};
+
 // `advise`: the options, and running it.
 struct AdviseCli {
     std::string config;
@@ -628,7 +699,20 @@ int run(int argc, char** argv)
             throw sl::UsageError("--write-baseline does not go with --diff: record the findings without it");
         }
     }
+    if (is_check && want_diff && want_fix) {
+        throw sl::UsageError("--diff and --fix exclude each other: --diff shows what --fix would write");
+    }
+    if (is_check && unsafe_fixes && !want_diff && !want_fix) {
+        throw sl::UsageError("--unsafe-fixes goes with --fix or --diff");
+    }
     const std::vector<ReportTarget> reports = is_check ? plan_reports(*check, default_format()) : std::vector<ReportTarget>{};
+    // Reports that need every finding only once are written as the run goes (flat memory).
+    std::unique_ptr<StreamedReports> streamed;
+    if (is_check && options.lean && write_baseline_file.empty() && baseline_file.empty() &&
+        !sl::project_baseline(options)) {
+        streamed = StreamedReports::open(reports);
+        options.sink = streamed.get();
+    }
     sl::LintResult result = sl::run_lint(options);
     if (common.verbose) {
         write_verbose(std::cerr, result);
@@ -641,13 +725,11 @@ int run(int argc, char** argv)
     if (!fail_on_text.empty()) {
         fail_on = sl::parse_fail_on(fail_on_text)->level;
     }
+    if (streamed) {
+        streamed->finish(result);
+        return fail_on && streamed->worst() && *streamed->worst() >= *fail_on ? k_exit_findings : k_exit_clean;
+    }
 
-    if (is_check && want_diff && want_fix) {
-        throw sl::UsageError("--diff and --fix exclude each other: --diff shows what --fix would write");
-    }
-    if (is_check && unsafe_fixes && !want_diff && !want_fix) {
-        throw sl::UsageError("--unsafe-fixes goes with --fix or --diff");
-    }
     if (is_check && (want_diff || want_fix)) {
         // --diff and --fix share this path: the same fixes, the same result.
         sl::FixSettings settings;

@@ -12,6 +12,20 @@ const std::vector<std::string>& report_formats()
     return names;
 }
 
+std::unique_ptr<ReportWriter> report_writer(std::ostream& out, std::string_view format, TextStyle style)
+{
+    if (format == "text") {
+        return text_report_writer(out, style);
+    }
+    if (format == "json") {
+        return json_report_writer(out);
+    }
+    if (format == "github") {
+        return github_report_writer(out);
+    }
+    return nullptr;
+}
+
 void write_report(std::ostream& out, const LintResult& result, std::string_view format, TextStyle style,
                   const std::string& project_dir)
 {

@@ -46,13 +46,24 @@ std::string_view command(Severity s)
 
 }  // namespace
 
-void write_github_report(std::ostream& out, const LintResult& result)
-{
-    const auto docs = report_detail::documents(result);
-    for (const Finding& f : result.findings) {
+namespace {
+
+class GithubWriter final : public ReportWriter {
+public:
+    explicit GithubWriter(std::ostream& out) : m_out(out) {}
+
+    void finish(const LintResult& result) override
+    {
+        // Annotations are capped per step: the count is also in the log.
+        m_out << summary_line(result, counts()) << '\n';
+    }
+
+protected:
+    void write(const Finding& f, const Document* doc) override
+    {
         std::string props = "file=" + escape(f.file, true);
         if (!f.whole_file && f.position.line > 0) {
-            const Position end = report_detail::finding_end(f, report_detail::find_document(docs, f.file));
+            const Position end = report_detail::finding_end(f, doc);
             props += fmt::format(",line={},endLine={}", f.position.line, end.line);
             // Columns mean something to GitHub only on a one-line range.
             if (end.line == f.position.line) {
@@ -60,10 +71,28 @@ void write_github_report(std::ostream& out, const LintResult& result)
             }
         }
         props += ",title=" + escape(fmt::format("streamlint {} ({})", f.rule, f.name), true);
-        out << "::" << command(f.severity) << ' ' << props << "::" << escape(f.message, false) << '\n';
+        m_out << "::" << command(f.severity) << ' ' << props << "::" << escape(f.message, false) << '\n';
     }
-    // Annotations are capped per step: the count is also in the log.
-    out << summary_line(result) << '\n';
+
+private:
+    std::ostream& m_out;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> github_report_writer(std::ostream& out)
+{
+    return std::make_unique<GithubWriter>(out);
+}
+
+void write_github_report(std::ostream& out, const LintResult& result)
+{
+    const auto docs = report_detail::documents(result);
+    GithubWriter writer(out);
+    for (const Finding& f : result.findings) {
+        writer.add(f, report_detail::find_document(docs, f.file));
+    }
+    writer.finish(result);
 }
 
 }  // namespace streamlint

@@ -110,21 +110,11 @@ json finding_json(const Finding& f, const Document* doc)
     return j;
 }
 
-struct Counts {
-    std::size_t error = 0;
-    std::size_t warning = 0;
-    std::size_t info = 0;
-    std::size_t fixable = 0;
-};
-
-Counts count(const LintResult& result)
+ReportCounts count(const LintResult& result)
 {
-    Counts c;
+    ReportCounts c;
     for (const auto& f : result.findings) {
-        (f.severity == Severity::Error ? c.error : f.severity == Severity::Warning ? c.warning : c.info)++;
-        if (f.fix && f.fix->applicability != Applicability::DisplayOnly) {
-            ++c.fixable;
-        }
+        c.add(f);
     }
     return c;
 }
@@ -174,26 +164,153 @@ std::string plural(std::size_t n, std::string_view word)
 
 }  // namespace
 
-void write_text_report(std::ostream& out, const LintResult& result, TextStyle style)
+void ReportCounts::add(const Finding& f)
 {
-    const char* bold = style.color ? "\x1b[1m" : "";
-    const char* reset = style.color ? "\x1b[0m" : "";
-    for (const Finding& f : result.findings) {
+    (f.severity == Severity::Error ? error : f.severity == Severity::Warning ? warning : info)++;
+    if (f.fix && f.fix->applicability != Applicability::DisplayOnly) {
+        ++fixable;
+    }
+}
+
+namespace {
+
+class TextWriter final : public ReportWriter {
+public:
+    TextWriter(std::ostream& out, TextStyle style)
+        : m_out(out), m_style(style), m_bold(style.color ? "\x1b[1m" : ""), m_reset(style.color ? "\x1b[0m" : "")
+    {
+    }
+
+    void finish(const LintResult& result) override { m_out << summary_line(result, counts()) << '\n'; }
+
+protected:
+    void write(const Finding& f, const Document* /*doc*/) override
+    {
         const std::string where = f.whole_file ? printable(f.file)
                                                : fmt::format("{}:{}:{}", printable(f.file), f.position.line,
                                                              f.position.column);
-        out << fmt::format("{}{}{}: {}{}{}[{}]{} {}{}\n", bold, where, reset,
-                           style.color ? severity_color(f.severity) : "", to_string(f.severity), reset,
-                           f.rule, f.fix && f.fix->applicability != Applicability::DisplayOnly ? "*" : "",
-                           printable(f.message), reset);
+        m_out << fmt::format("{}{}{}: {}{}{}[{}]{} {}{}\n", m_bold, where, m_reset,
+                             m_style.color ? severity_color(f.severity) : "", to_string(f.severity), m_reset,
+                             f.rule, f.fix && f.fix->applicability != Applicability::DisplayOnly ? "*" : "",
+                             printable(f.message), m_reset);
     }
-    out << summary_line(result) << '\n';
+
+private:
+    std::ostream& m_out;
+    TextStyle m_style;
+    const char* m_bold;
+    const char* m_reset;
+};
+
+/// The bytes of nlohmann's dump(2) of the whole report object, written a finding at a time (a run of
+/// 37,000 findings took 500 MB as one tree); its keys come in order: findings, summary, version.
+class JsonWriter final : public ReportWriter {
+public:
+    explicit JsonWriter(std::ostream& out) : m_out(out) { m_out << "{\n  \"findings\": ["; }
+
+    void finish(const LintResult& result) override
+    {
+        m_out << (m_first ? "]" : "\n  ]");
+        const ReportCounts& c = counts();
+        json by_kind = json::object();
+        for (const auto& f : result.files) {
+            by_kind[std::string(to_string(f.doc.kind))] = by_kind.value(std::string(to_string(f.doc.kind)), 0) + 1;
+        }
+        json summary = {{"files", file_count(result)},
+                        {"files_by_kind", by_kind},
+                        {"findings", c.total()},
+                        {"error", c.error},
+                        {"warning", c.warning},
+                        {"info", c.info},
+                        {"fixable", c.fixable},
+                        {"targets", targets_json(result.targets)},
+                        {"catalogs", catalogs_json(result)}};
+        if (result.baseline) {
+            summary["baseline"] = {{"file", jstr(result.baseline->file)},
+                                   {"hidden", result.baseline->hidden},
+                                   {"fixed", result.baseline->fixed}};
+        }
+        m_out << ",\n  \"summary\": " << indented(dump(summary, 2), "  ") << ",\n  \"version\": "
+              << dump(json(std::string(version())), 2) << "\n}\n";
+    }
+
+protected:
+    void write(const Finding& f, const Document* doc) override
+    {
+        m_out << (m_first ? "\n    " : ",\n    ") << indented(dump(finding_json(f, doc), 2), "    ");
+        m_first = false;
+    }
+
+private:
+    static std::string indented(const std::string& text, std::string_view pad)
+    {
+        std::string padded;
+        padded.reserve(text.size() + text.size() / 8);
+        for (const char c : text) {
+            padded.push_back(c);
+            if (c == '\n') {
+                padded.append(pad);
+            }
+        }
+        return padded;
+    }
+
+    std::ostream& m_out;
+    bool m_first = true;
+};
+
+/// Each finding's document by path, indexed once (not a scan of every file a finding).
+std::unordered_map<std::string_view, const Document*> docs_by_path(const LintResult& result)
+{
+    std::unordered_map<std::string_view, const Document*> docs;
+    for (const auto& lf : result.files) {
+        docs.emplace(lf.doc.path, &lf.doc);
+    }
+    return docs;
+}
+
+void write_all(ReportWriter& writer, const LintResult& result)
+{
+    const auto docs = docs_by_path(result);
+    for (const Finding& f : result.findings) {
+        const auto it = docs.find(f.file);
+        writer.add(f, it == docs.end() ? nullptr : it->second);
+    }
+    writer.finish(result);
+}
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> text_report_writer(std::ostream& out, TextStyle style)
+{
+    return std::make_unique<TextWriter>(out, style);
+}
+
+std::unique_ptr<ReportWriter> json_report_writer(std::ostream& out)
+{
+    return std::make_unique<JsonWriter>(out);
+}
+
+void write_text_report(std::ostream& out, const LintResult& result, TextStyle style)
+{
+    TextWriter writer(out, style);
+    write_all(writer, result);
+}
+
+void write_json_report(std::ostream& out, const LintResult& result)
+{
+    JsonWriter writer(out);
+    write_all(writer, result);
 }
 
 std::string summary_line(const LintResult& result)
 {
-    const Counts c = count(result);
-    const std::size_t total = c.error + c.warning + c.info;
+    return summary_line(result, count(result));
+}
+
+std::string summary_line(const LintResult& result, const ReportCounts& c)
+{
+    const std::size_t total = c.total();
     std::string hidden;
     if (result.baseline) {
         const std::size_t fixed = result.baseline->fixed;
@@ -211,59 +328,6 @@ std::string summary_line(const LintResult& result)
         line += fmt::format(" {} marked * can be fixed (`--fix`, unsafe ones with `--unsafe-fixes`).", c.fixable);
     }
     return line;
-}
-
-void write_json_report(std::ostream& out, const LintResult& result)
-{
-    // Written one finding at a time, never as one tree of the whole report (a run of 37,000 findings
-    // took 500 MB that way). The bytes are those of nlohmann's dump(2) of the whole object, whose keys
-    // come in order: findings, summary, version.
-    const auto indented = [](const std::string& text, std::string_view pad) {
-        std::string padded;
-        padded.reserve(text.size() + text.size() / 8);
-        for (const char c : text) {
-            padded.push_back(c);
-            if (c == '\n') {
-                padded.append(pad);
-            }
-        }
-        return padded;
-    };
-    // Each finding's document by path, indexed once (not a scan of every file a finding).
-    std::unordered_map<std::string_view, const Document*> docs;
-    for (const auto& lf : result.files) {
-        docs.emplace(lf.doc.path, &lf.doc);
-    }
-    out << "{\n  \"findings\": [";
-    bool first = true;
-    for (const Finding& f : result.findings) {
-        const auto it = docs.find(f.file);
-        out << (first ? "\n    " : ",\n    ")
-            << indented(dump(finding_json(f, it == docs.end() ? nullptr : it->second), 2), "    ");
-        first = false;
-    }
-    out << (first ? "]" : "\n  ]");
-    const Counts c = count(result);
-    json by_kind = json::object();
-    for (const auto& f : result.files) {
-        by_kind[std::string(to_string(f.doc.kind))] = by_kind.value(std::string(to_string(f.doc.kind)), 0) + 1;
-    }
-    json summary = {{"files", file_count(result)},
-                    {"files_by_kind", by_kind},
-                    {"findings", result.findings.size()},
-                    {"error", c.error},
-                    {"warning", c.warning},
-                    {"info", c.info},
-                    {"fixable", c.fixable},
-                    {"targets", targets_json(result.targets)},
-                    {"catalogs", catalogs_json(result)}};
-    if (result.baseline) {
-        summary["baseline"] = {{"file", jstr(result.baseline->file)},
-                               {"hidden", result.baseline->hidden},
-                               {"fixed", result.baseline->fixed}};
-    }
-    out << ",\n  \"summary\": " << indented(dump(summary, 2), "  ") << ",\n  \"version\": "
-        << dump(json(std::string(version())), 2) << "\n}\n";
 }
 
 void write_show_text(std::ostream& out, const LintResult& result, TextStyle style)

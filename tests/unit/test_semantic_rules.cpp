@@ -429,6 +429,40 @@ TEST_CASE("L001/L002: the latency budget, per stage and across the files of a ru
     CHECK_FALSE(sum[0].details["assumptions"].empty());
 }
 
+TEST_CASE("without a project file, the cross-file rules read the files of the same directory only")
+{
+    // b/ is a compose deployment: 3 TaskManagers of 4 slots each. The Flink file in a/ (8 slots) is
+    // another deployment's and sorts first: read as part of b/'s run, it gave b/ 24 slots.
+    TempDir dir;
+    dir.write("a/flink-conf.yaml", "taskmanager.numberOfTaskSlots: 8\n");
+    dir.write("b/docker-compose.yml", "services:\n"
+                                      "  kafka:\n"
+                                      "    image: apache/kafka:3.9.0\n"
+                                      "    environment:\n"
+                                      "      KAFKA_NUM_PARTITIONS: 2\n"
+                                      "  taskmanager:\n"
+                                      "    image: flink:1.20\n"
+                                      "    command: taskmanager\n"
+                                      "    deploy:\n"
+                                      "      replicas: 3\n"
+                                      "    environment:\n"
+                                      "      FLINK_PROPERTIES: |\n"
+                                      "        taskmanager.numberOfTaskSlots: 4\n");
+    LintOptions o;
+    o.paths = {dir.str()};
+    o.select = std::vector<std::string>{"L003"};
+    const LintResult r = run_lint(o);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].file == dir.str() + "/b/docker-compose.yml");
+    CHECK(r.findings[0].message.find("of the 12 Flink slots (3 TaskManagers x 4 slots)") != std::string::npos);
+
+    // A project file above both makes the run one deployment: the first Flink file of the run answers.
+    dir.write(".streamlint.yaml", "deployment: {flink-taskmanager: {count: 3}}\n");
+    const LintResult together = run_lint(o);
+    REQUIRE(together.findings.size() == 1);
+    CHECK(together.findings[0].message.find("of the 24 Flink slots (3 TaskManagers x 8 slots)") != std::string::npos);
+}
+
 TEST_CASE("L003 and the cross-file pass through run_lint, --fix keeping the other files in view")
 {
     TempDir dir;
