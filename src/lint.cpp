@@ -34,7 +34,7 @@ std::string_view version()
 
 std::size_t file_count(const LintResult& result)
 {
-    std::size_t n = 0;
+    std::size_t n = result.released.files;
     for (std::size_t i = 0; i < result.files.size(); ++i) {
         n += i == 0 || result.files[i].doc.path != result.files[i - 1].doc.path ? 1 : 0;
     }
@@ -590,7 +590,10 @@ std::optional<std::string> baseline_of(const ProjectConfig* cfg)
 /// passed on once no file still to be checked sorts before its file.
 class SinkFeed {
 public:
-    SinkFeed(FindingSink& sink, std::vector<LintedFile>& files) : m_sink(sink), m_files(files) {}
+    SinkFeed(FindingSink& sink, std::vector<LintedFile>& files, ReleasedFiles& released)
+        : m_sink(sink), m_files(files), m_released(released)
+    {
+    }
 
     void add(std::vector<Finding>&& findings)
     {
@@ -605,7 +608,8 @@ public:
         m_alive.insert(m_alive.end(), files.begin(), files.end());
     }
 
-    /// Passes on the findings of files that sort before `bound` (all when null).
+    /// Passes on the findings of files that sort before `bound` (all when null), and lets go of those
+    /// files: indices into the files change (only those still waiting stay, in order).
     void flush(const std::string* bound)
     {
         std::stable_sort(m_pending.begin(), m_pending.end(), finding_less);
@@ -624,22 +628,42 @@ public:
                 return it == docs.end() ? nullptr : it->second;
             });
         }
-        // Documents whose findings are all passed on: only the path, kind and targets stay.
-        std::erase_if(m_alive, [&](std::size_t i) {
-            Document& doc = m_files[i].doc;
-            if (bound != nullptr && !(doc.path < *bound)) {
-                return false;
+        // Files whose findings are all passed on are let go of; the reports' summaries count them.
+        std::vector<std::size_t> kept;
+        kept.reserve(m_alive.size());
+        const std::string* last_path = nullptr;
+        for (const std::size_t i : m_alive) {
+            const LintedFile& f = m_files[i];
+            if (bound != nullptr && !(f.doc.path < *bound)) {
+                kept.push_back(i);
+                continue;
             }
-            Document bare(doc.path, doc.kind, doc.syntax, std::string());
-            doc = std::move(bare);
-            m_files[i].selection = RuleSelection();
-            return true;
-        });
+            ReleasedFiles& r = m_released;
+            // the documents of one deployment file are consecutive and let go of together
+            r.files += last_path == nullptr || *last_path != f.doc.path ? 1 : 0;
+            last_path = &f.doc.path;
+            ++r.documents_by_kind[f.doc.kind];
+            if (std::find(r.targets.begin(), r.targets.end(), f.targets) == r.targets.end()) {
+                r.targets.push_back(f.targets);
+            }
+        }
+        // Only files still waiting stay (all files of the run are checked when flush is called).
+        std::vector<LintedFile> rest;
+        rest.reserve(kept.size());
+        for (const std::size_t i : kept) {
+            rest.push_back(std::move(m_files[i]));
+        }
+        m_files = std::move(rest);
+        m_alive.resize(m_files.size());
+        for (std::size_t i = 0; i < m_alive.size(); ++i) {
+            m_alive[i] = i;
+        }
     }
 
 private:
     FindingSink& m_sink;
     std::vector<LintedFile>& m_files;
+    ReleasedFiles& m_released;
     std::vector<Finding> m_pending;
     std::vector<std::size_t> m_alive;  // checked files whose documents are still whole
 };
@@ -675,127 +699,194 @@ LintResult run_lint(const LintOptions& options)
             max_file_size = *cfg->max_file_size;
         }
     }
-    Discovery found = discover(paths, options.kind, max_file_size);
+    // The walk first; each file is read when its batch comes (below), so only a batch's texts are
+    // in memory at once.
+    Candidates candidates = find_candidates(paths, options.kind);
     if (options.changed_since) {
-        keep_changed_files(found, changed_files(*options.changed_since));
+        const auto keep = changed_file_filter(changed_files(*options.changed_since));
+        std::erase_if(candidates.paths, [&](const Candidate& c) { return !keep(display_path(c.path)); });
+        std::erase_if(candidates.problems, [&](const Finding& f) { return !keep(f.file); });
+    }
+    const std::size_t n = candidates.paths.size();
+    std::vector<std::string> shown(n);  // the path each candidate's files are reported under
+    std::vector<std::shared_ptr<const ProjectConfig>> config_of(n);
+    for (std::size_t c = 0; c < n; ++c) {
+        shown[c] = display_path(candidates.paths[c].path);
+        config_of[c] = projects.for_file(shown[c]);
     }
 
     // Extra rule packs: --rules, then the `rules:` of every project file in play (relative to it).
     std::vector<std::string> rule_dirs = options.rule_dirs;
-    for (const auto& file : found.files) {
-        if (auto cfg = projects.for_file(file.path)) {
-            for (const auto& dir : cfg->rules) {
-                rule_dirs.push_back((fs::path(cfg->dir.empty() ? "." : cfg->dir) / dir).lexically_normal().string());
+    {
+        std::set<const ProjectConfig*> seen;
+        for (const auto& cfg : config_of) {
+            if (cfg && seen.insert(cfg.get()).second) {
+                for (const auto& dir : cfg->rules) {
+                    rule_dirs.push_back(
+                        (fs::path(cfg->dir.empty() ? "." : cfg->dir) / dir).lexically_normal().string());
+                }
             }
         }
     }
     result.rules = load_rules(rule_dirs);
 
-    CanonicalDirs dirs;
-    for (Finding& problem : found.problems) {
-        auto cfg = projects.for_file(problem.file);
-        std::vector<Finding> one{std::move(problem)};
-        apply_selection(one, selection_for(options, cfg.get(), one.front().file, dirs));
-        for (auto& f : one) {
-            result.findings.push_back(std::move(f));
+    // Files named on the command line are read before anything is reported: one whose kind cannot
+    // be told stops the run (exit 2) before a report begins.
+    std::unordered_map<std::size_t, Discovery> named_reads;
+    {
+        std::vector<std::size_t> named;
+        for (std::size_t c = 0; c < n; ++c) {
+            if (candidates.paths[c].named) {
+                named.push_back(c);
+            }
+        }
+        std::vector<Discovery> reads(named.size());
+        std::vector<std::exception_ptr> errors(named.size());
+        run_parallel(named.size(), [&](std::size_t k) {
+            try {
+                reads[k] = read_candidate(candidates.paths[named[k]], options.kind, max_file_size);
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+        for (std::size_t k = 0; k < named.size(); ++k) {
+            if (errors[k]) {
+                std::rethrow_exception(errors[k]);
+            }
+            named_reads.emplace(named[k], std::move(reads[k]));
         }
     }
 
-    // What each file is checked against is settled first, in order (project files load once); the
-    // parsing and checking then run on every core, each file on its own.
-    result.files.reserve(found.files.size());
-    for (FoundFile& file : found.files) {
-        auto cfg = projects.for_file(file.path);
-        // --target beats the project file, which beats what a deployment file names (an image
-        // tag), which beats the defaults.
-        const Targets base = file.parsed ? with_file_versions(default_targets(), *file.parsed) : default_targets();
-        Targets targets = cfg ? cfg->targets(base) : base;
-        if (options.target) {
-            targets = parse_target_option(*options.target, targets);
-        }
-        RuleSelection selection = selection_for(options, cfg.get(), file.path, dirs);
-        result.files.push_back({Document(), cfg, targets, std::move(selection)});
-    }
-    std::vector<std::vector<Finding>> per_file(found.files.size());
     std::optional<SinkFeed> feed;
     if (options.sink != nullptr) {
-        feed.emplace(*options.sink, result.files);
-        feed->add(std::move(result.findings));
-        result.findings.clear();
+        feed.emplace(*options.sink, result.files, result.released);
     }
+    CanonicalDirs dirs;
+    // A file that could not be read is a finding of its file, selected like any other.
+    const auto add_problem = [&](Finding&& problem, const ProjectConfig* cfg) {
+        std::vector<Finding> one{std::move(problem)};
+        apply_selection(one, selection_for(options, cfg, one.front().file, dirs));
+        if (feed) {
+            feed->add(std::move(one));
+        } else {
+            for (auto& f : one) {
+                result.findings.push_back(std::move(f));
+            }
+        }
+    };
+    for (Finding& problem : candidates.problems) {
+        auto cfg = projects.for_file(problem.file);
+        add_problem(std::move(problem), cfg.get());
+    }
+
     // The cross-file rules read the other files of a scope (scope_of), so a scope is parsed whole
     // before any of it is checked. Scopes are taken in order of their first file, in batches of
-    // about k_batch files; each batch is parsed and checked on every core, and only one batch's
-    // documents are whole at once (see LintOptions::lean).
-    std::vector<std::vector<std::size_t>> scopes;
+    // about k_batch candidates; each batch is read, parsed and checked on every core, and only one
+    // batch's documents are whole at once (see LintOptions::lean).
+    std::vector<std::vector<std::size_t>> scopes;  // candidate indices
     {
         std::map<Scope, std::size_t> scope_index;
-        for (std::size_t i = 0; i < result.files.size(); ++i) {
-            const auto [it, fresh] =
-                scope_index.try_emplace(scope_of(result.files[i].config.get(), found.files[i].path), scopes.size());
+        for (std::size_t c = 0; c < n; ++c) {
+            const auto [it, fresh] = scope_index.try_emplace(scope_of(config_of[c].get(), shown[c]), scopes.size());
             if (fresh) {
                 scopes.emplace_back();
             }
-            scopes[it->second].push_back(i);
+            scopes[it->second].push_back(c);
         }
     }
-    // For the sink: the first path (byte-wise) of the files in scopes s.. (findings of files before
-    // it are final once scope s-1 is checked).
+    // For the sink: the first path (byte-wise) of the candidates in scopes s.. (findings of files
+    // before it are final once scope s-1 is checked).
     std::vector<std::string> first_path_from(scopes.size());
     if (feed) {
-        for (std::size_t s = scopes.size(); s-- > 0;) {
-            std::string least = found.files[scopes[s].front()].path;
-            for (const std::size_t i : scopes[s]) {
-                least = std::min(least, found.files[i].path);
+        for (std::size_t sc = scopes.size(); sc-- > 0;) {
+            std::string least = shown[scopes[sc].front()];
+            for (const std::size_t c : scopes[sc]) {
+                least = std::min(least, shown[c]);
             }
-            first_path_from[s] = s + 1 < scopes.size() ? std::min(least, first_path_from[s + 1]) : least;
+            first_path_from[sc] = sc + 1 < scopes.size() ? std::min(least, first_path_from[sc + 1]) : least;
         }
     }
+    std::vector<std::vector<Finding>> per_file;  // by index into result.files
+    result.files.reserve(n);
+    per_file.reserve(n);
     constexpr std::size_t k_batch = 256;
     for (std::size_t first = 0; first < scopes.size();) {
         std::size_t last = first;
-        std::vector<std::size_t> batch;  // indices into result.files
+        std::vector<std::size_t> batch;  // candidate indices
         std::vector<std::size_t> scope_in_batch;
         while (last < scopes.size() && (batch.empty() || batch.size() + scopes[last].size() <= k_batch)) {
             batch.insert(batch.end(), scopes[last].begin(), scopes[last].end());
             scope_in_batch.insert(scope_in_batch.end(), scopes[last].size(), last - first);
             ++last;
         }
+        std::vector<Discovery> reads(batch.size());
         run_parallel(batch.size(), [&](std::size_t k) {
-            const std::size_t i = batch[k];
-            result.files[i].doc = parse_found(std::move(found.files[i]), result.files[i].targets.jdk);
+            if (const auto it = named_reads.find(batch[k]); it != named_reads.end()) {
+                reads[k] = std::move(it->second);
+            } else {
+                reads[k] = read_candidate(candidates.paths[batch[k]], options.kind, max_file_size);
+            }
         });
+        // What each file is checked against, in order (project files load once).
+        std::vector<std::size_t> files;  // indices into result.files, new in this batch
+        std::vector<std::size_t> file_scope;
+        std::vector<FoundFile> found;
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const auto& cfg = config_of[batch[k]];
+            for (Finding& problem : reads[k].problems) {
+                add_problem(std::move(problem), cfg.get());
+            }
+            for (FoundFile& file : reads[k].files) {
+                // --target beats the project file, which beats what a deployment file names (an
+                // image tag), which beats the defaults.
+                const Targets base =
+                    file.parsed ? with_file_versions(default_targets(), *file.parsed) : default_targets();
+                Targets targets = cfg ? cfg->targets(base) : base;
+                if (options.target) {
+                    targets = parse_target_option(*options.target, targets);
+                }
+                RuleSelection selection = selection_for(options, cfg.get(), file.path, dirs);
+                result.files.push_back({Document(), cfg, std::move(targets), std::move(selection)});
+                per_file.emplace_back();
+                files.push_back(result.files.size() - 1);
+                file_scope.push_back(scope_in_batch[k]);
+                found.push_back(std::move(file));
+            }
+        }
+        std::vector<Discovery>().swap(reads);
+        run_parallel(files.size(), [&](std::size_t k) {
+            LintedFile& linted = result.files[files[k]];
+            linted.doc = parse_found(std::move(found[k]), linted.targets.jdk);
+        });
+        std::vector<FoundFile>().swap(found);
         // Each scope's documents, sorted by path once here: the cross-file rules rely on it (RuleContext::run).
         std::vector<std::vector<const Document*>> runs(last - first);
-        for (std::size_t s = first; s < last; ++s) {
-            auto& run = runs[s - first];
-            run.reserve(scopes[s].size());
-            for (const std::size_t i : scopes[s]) {
-                run.push_back(&result.files[i].doc);
-            }
+        for (std::size_t k = 0; k < files.size(); ++k) {
+            runs[file_scope[k]].push_back(&result.files[files[k]].doc);
+        }
+        for (auto& run : runs) {
             std::stable_sort(run.begin(), run.end(), by_path);
         }
-        run_parallel(batch.size(), [&](std::size_t k) {
-            const std::size_t i = batch[k];
-            const LintedFile& linted = result.files[i];
+        run_parallel(files.size(), [&](std::size_t k) {
+            const LintedFile& linted = result.files[files[k]];
             RuleContext ctx;
             ctx.targets = linted.targets;
             ctx.project = linted.config.get();
-            ctx.run = &runs[scope_in_batch[k]];
-            per_file[i] = check_document(linted.doc, ctx, linted.selection, *result.rules);
+            ctx.run = &runs[file_scope[k]];
+            per_file[files[k]] = check_document(linted.doc, ctx, linted.selection, *result.rules);
         });
-        // The components of one deployment file (one scope, consecutive) are reported as one file.
-        for (std::size_t k = 0; k < batch.size();) {
+        // The components of one deployment file (consecutive) are reported as one file.
+        for (std::size_t k = 0; k < files.size();) {
             std::size_t e = k + 1;
-            while (e < batch.size() && result.files[batch[e]].doc.path == result.files[batch[k]].doc.path) {
+            while (e < files.size() && result.files[files[e]].doc.path == result.files[files[k]].doc.path) {
                 ++e;
             }
-            if (result.files[batch[k]].doc.embedding) {
+            if (result.files[files[k]].doc.embedding) {
                 std::vector<const Document*> docs;
                 std::vector<std::vector<Finding>*> lists;
                 for (std::size_t m = k; m < e; ++m) {
-                    docs.push_back(&result.files[batch[m]].doc);
-                    lists.push_back(&per_file[batch[m]]);
+                    docs.push_back(&result.files[files[m]].doc);
+                    lists.push_back(&per_file[files[m]]);
                 }
                 settle_component_findings(docs, lists);
             }
@@ -804,22 +895,23 @@ LintResult run_lint(const LintOptions& options)
         if (options.lean) {
             // A file's text stays while any of its documents has a finding (reports read positions from it).
             std::set<std::string> with_findings;
-            for (const std::size_t i : batch) {
+            for (const std::size_t i : files) {
                 if (!per_file[i].empty()) {
                     with_findings.insert(result.files[i].doc.path);
                 }
             }
-            for (const std::size_t i : batch) {
+            for (const std::size_t i : files) {
                 keep_for_reports(result.files[i], with_findings.contains(result.files[i].doc.path));
             }
         }
         if (feed) {
-            for (const std::size_t i : batch) {
+            for (const std::size_t i : files) {
                 feed->add(std::move(per_file[i]));
                 std::vector<Finding>().swap(per_file[i]);
             }
-            feed->checked(batch);
+            feed->checked(files);
             feed->flush(last < scopes.size() ? &first_path_from[last] : nullptr);
+            per_file.resize(result.files.size());  // the files let go of were the first ones; all empty
         }
         first = last;
     }
@@ -838,6 +930,9 @@ LintResult run_lint(const LintOptions& options)
             std::vector<Finding>().swap(findings);
         }
     }
+    // The files in path order (batches go scope by scope); the documents of one file stay together.
+    std::stable_sort(result.files.begin(), result.files.end(),
+                     [](const LintedFile& a, const LintedFile& b) { return a.doc.path < b.doc.path; });
 
     // fail-on and the baseline are properties of the run: the project file of the first path (or
     // --config) decides; the baseline is relative to its directory.

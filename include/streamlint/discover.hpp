@@ -45,6 +45,31 @@ struct Discovery {
     std::vector<Finding> problems;     // files that could not be read (rule S003)
 };
 
+/// A path discovery reads: named on the command line, or found under a named directory.
+struct Candidate {
+    std::string path;
+    bool named = false;
+};
+
+struct Candidates {
+    std::vector<Candidate> paths;   // by path, byte-wise, each once
+    std::vector<Finding> problems;  // what could not be walked (rule S003)
+};
+
+/// The walk of discover() without the reading: the named files, and the files under named
+/// directories whose names may be those of a config file (any name when `forced`). Throws
+/// UsageError when a named path does not exist.
+[[nodiscard]] Candidates find_candidates(const std::vector<std::string>& paths, std::optional<FileKind> forced);
+
+/// Reads and recognises one candidate: its files (a deployment file gives one a component), or the
+/// problem that stopped it. Throws UsageError for a named file whose kind cannot be told and that
+/// `forced` does not name.
+[[nodiscard]] Discovery read_candidate(const Candidate& candidate, std::optional<FileKind> forced,
+                                       std::uint64_t max_file_size = k_default_max_file_size);
+
+/// The path a file is reported under: `./` and `a/../` taken out.
+[[nodiscard]] std::string display_path(const std::string& path);
+
 /// Walks files and directories. Each named file and every recognised file under a named directory
 /// is read once. Directories are walked without following symbolic links to directories (no loops);
 /// FIFOs, sockets and devices are never opened; a file larger than `max_file_size` is a problem

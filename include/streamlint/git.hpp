@@ -4,6 +4,7 @@
 #include <streamlint/discover.hpp>
 
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,8 @@ struct CommandOutput {
 /// Keeps only the found files (and unreadable-file problems) among `changed` (paths compared after
 /// making them absolute and normal).
 void keep_changed_files(Discovery& found, const std::vector<std::string>& changed);
+
+/// Whether a path is among `changed` (compared the same way): keep_changed_files's test.
+[[nodiscard]] std::function<bool(const std::string&)> changed_file_filter(const std::vector<std::string>& changed);
 
 }  // namespace streamlint

@@ -10,6 +10,7 @@
 #include <streamlint/rule.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,7 +46,8 @@ struct LintOptions {
     /// `show`, fixing and the cross-file re-lint of fixes need whole documents.
     bool lean = false;
     /// When set (with `lean`), the findings go to the sink as they become final instead of into
-    /// LintResult::findings, which stays empty; each file keeps its path, kind and targets only.
+    /// LintResult::findings, which stays empty, and each file is let go of once its findings are
+    /// passed on (LintResult::released counts it): memory stays flat in the number of files.
     FindingSink* sink = nullptr;
 };
 
@@ -65,8 +67,17 @@ struct LintedFile {
     RuleSelection selection;  // the rules selected for this file
 };
 
+/// What a streamed run (LintOptions::sink) keeps of the files it let go of once their findings were
+/// written: what the reports' summaries read of them.
+struct ReleasedFiles {
+    std::size_t files = 0;  // as file_count counts them: the documents of one deployment file once
+    std::map<FileKind, std::size_t> documents_by_kind;
+    std::vector<Targets> targets;  // each distinct one once, in order of first use
+};
+
 struct LintResult {
-    std::vector<LintedFile> files;
+    std::vector<LintedFile> files;  // in path order; in a streamed run, none left at its end
+    ReleasedFiles released;         // a streamed run's files once let go of
     std::vector<Finding> findings;  // sorted with finding_less
     Targets targets;                // the run's targets before any project file (defaults + --target)
     std::optional<FailOn> fail_on;  // from the project file(s), when one says
@@ -101,7 +112,7 @@ struct FixedFile {
 /// `result` with the fixed text's. Returns the files whose text changed, in file order.
 [[nodiscard]] std::vector<FixedFile> fix_all(LintResult& result, const FixSettings& settings);
 
-/// How many files the run read: the documents of one deployment file count once.
+/// How many files the run read: the documents of one deployment file count once (released ones included).
 [[nodiscard]] std::size_t file_count(const LintResult& result);
 
 /// The tool's version.

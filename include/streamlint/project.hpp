@@ -26,6 +26,7 @@ struct Targets {
     std::string flink;
     std::string elasticsearch;
     int jdk = 0;
+    friend bool operator==(const Targets&, const Targets&) = default;
 };
 
 /// The newest versions the catalogs know; used where neither --target nor the project file says.

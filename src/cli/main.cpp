@@ -706,9 +706,10 @@ int run(int argc, char** argv)
         throw sl::UsageError("--unsafe-fixes goes with --fix or --diff");
     }
     const std::vector<ReportTarget> reports = is_check ? plan_reports(*check, default_format()) : std::vector<ReportTarget>{};
-    // Reports that need every finding only once are written as the run goes (flat memory).
+    // Reports that need every finding only once are written as the run goes (flat memory); --verbose
+    // lists every file at the end, so it keeps them.
     std::unique_ptr<StreamedReports> streamed;
-    if (is_check && options.lean && write_baseline_file.empty() && baseline_file.empty() &&
+    if (is_check && options.lean && !common.verbose && write_baseline_file.empty() && baseline_file.empty() &&
         !sl::project_baseline(options)) {
         streamed = StreamedReports::open(reports);
         options.sink = streamed.get();

@@ -205,7 +205,7 @@ std::vector<std::string> changed_files(const std::string& rev)
     return {out.begin(), out.end()};
 }
 
-void keep_changed_files(Discovery& found, const std::vector<std::string>& changed)
+std::function<bool(const std::string&)> changed_file_filter(const std::vector<std::string>& changed)
 {
     std::set<fs::path> lexical;
     std::set<fs::path> canonical;
@@ -213,9 +213,14 @@ void keep_changed_files(Discovery& found, const std::vector<std::string>& change
         lexical.insert(lexical_absolute(c));
         canonical.insert(canonical_or_lexical(c));
     }
-    const auto keep = [&](const std::string& path) {
+    return [lexical = std::move(lexical), canonical = std::move(canonical)](const std::string& path) {
         return lexical.contains(lexical_absolute(path)) || canonical.contains(canonical_or_lexical(path));
     };
+}
+
+void keep_changed_files(Discovery& found, const std::vector<std::string>& changed)
+{
+    const auto keep = changed_file_filter(changed);
     std::erase_if(found.files, [&](const FoundFile& f) { return !keep(f.path); });
     std::erase_if(found.problems, [&](const Finding& f) { return !keep(f.file); });
 }

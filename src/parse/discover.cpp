@@ -348,27 +348,32 @@ void add_deployment_file(Discovery& out, const std::string& path, const std::str
     }
 }
 
-std::string display_path(const fs::path& p)
+/// Whether a file found under a directory may be a config file by its name: unrelated files are
+/// never read.
+bool maybe_config(const std::string& path)
 {
-    std::string s = p.lexically_normal().string();
+    const std::string lower = to_lower(base_name(path));
+    return ends_with_ci(lower, ".properties") || ends_with_ci(lower, ".yaml") || ends_with_ci(lower, ".yml") ||
+           ends_with_ci(lower, ".json") || ends_with_ci(lower, ".options");
+}
+
+}  // namespace
+
+std::string display_path(const std::string& path)
+{
+    std::string s = fs::path(path).lexically_normal().string();
     if (s.starts_with("./") && s.size() > 2) {
         s = s.substr(2);
     }
     return s;
 }
 
+namespace {
+
 /// Reads and recognises one candidate path into `out` (its files, or the problem that stopped it).
 void discover_one(const std::string& path, bool named, std::optional<FileKind> forced, std::uint64_t max_file_size,
                   Discovery& out)
 {
-    // Decide by name first where we can, so unrelated files are never read.
-    const std::string lower = to_lower(base_name(path));
-    const bool maybe_config = forced || named || ends_with_ci(lower, ".properties") ||
-                              ends_with_ci(lower, ".yaml") || ends_with_ci(lower, ".yml") ||
-                              ends_with_ci(lower, ".json") || ends_with_ci(lower, ".options");
-    if (!maybe_config) {
-        return;
-    }
     std::string why;
     bool too_large = false;
     auto text = read_regular(path, why, max_file_size, too_large);
@@ -418,9 +423,9 @@ Finding parse_error_finding(const std::string& path, std::string_view text, cons
     return f;
 }
 
-Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced, std::uint64_t max_file_size)
+Candidates find_candidates(const std::vector<std::string>& paths, std::optional<FileKind> forced)
 {
-    Discovery out;
+    Candidates out;
     std::vector<std::pair<std::string, bool>> candidates;  // path, named explicitly
     for (const std::string& named : paths) {
         std::error_code ec;
@@ -445,7 +450,7 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
         }
         for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (ec) {
-                out.problems.push_back(unreadable(display_path(it->path()), ec.message()));
+                out.problems.push_back(unreadable(display_path(it->path().string()), ec.message()));
                 ec.clear();
                 continue;
             }
@@ -460,10 +465,12 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
             }
             // Only regular files (a symlink to one included); never FIFOs, sockets or devices.
             if (entry.is_regular_file(sec)) {
-                found.push_back(display_path(entry.path()));
-            } else if (entry.is_symlink(sec) && !fs::exists(entry.path(), sec)) {
-                // a dangling link inside a tree is noise, not a config
+                std::string path = display_path(entry.path().string());
+                if (forced || maybe_config(path)) {
+                    found.push_back(std::move(path));
+                }
             }
+            // a dangling link inside a tree is noise, not a config
         }
         for (auto& f : found) {
             candidates.emplace_back(std::move(f), false);
@@ -473,17 +480,35 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
     candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
                      candidates.end());
+    out.paths.reserve(candidates.size());
+    for (auto& [path, named] : candidates) {
+        out.paths.push_back({std::move(path), named});
+    }
+    return out;
+}
 
+Discovery read_candidate(const Candidate& candidate, std::optional<FileKind> forced, std::uint64_t max_file_size)
+{
+    Discovery out;
+    discover_one(candidate.path, candidate.named, forced, max_file_size, out);
+    return out;
+}
+
+Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind> forced, std::uint64_t max_file_size)
+{
+    Candidates candidates = find_candidates(paths, forced);
+    Discovery out;
+    out.problems = std::move(candidates.problems);
     // Each candidate is read and recognised on its own, on every core; the results are put together
     // in path order, and the first error in that order (a named file of no known kind) is thrown.
     struct Outcome {
         Discovery part;
         std::exception_ptr error;
     };
-    std::vector<Outcome> outcomes(candidates.size());
-    run_parallel(candidates.size(), [&](std::size_t i) {
+    std::vector<Outcome> outcomes(candidates.paths.size());
+    run_parallel(candidates.paths.size(), [&](std::size_t i) {
         try {
-            discover_one(candidates[i].first, candidates[i].second, forced, max_file_size, outcomes[i].part);
+            outcomes[i].part = read_candidate(candidates.paths[i], forced, max_file_size);
         } catch (...) {
             outcomes[i].error = std::current_exception();
         }

@@ -143,8 +143,11 @@ json catalogs_json(const LintResult& result)
             }
         }
     };
-    if (result.files.empty()) {
+    if (result.files.empty() && result.released.targets.empty()) {
         add(result.targets);
+    }
+    for (const auto& t : result.released.targets) {
+        add(t);
     }
     for (const auto& f : result.files) {
         add(f.targets);
@@ -213,6 +216,9 @@ public:
         m_out << (m_first ? "]" : "\n  ]");
         const ReportCounts& c = counts();
         json by_kind = json::object();
+        for (const auto& [kind, n] : result.released.documents_by_kind) {
+            by_kind[std::string(to_string(kind))] = n;
+        }
         for (const auto& f : result.files) {
             by_kind[std::string(to_string(f.doc.kind))] = by_kind.value(std::string(to_string(f.doc.kind)), 0) + 1;
         }

@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -162,6 +163,46 @@ TEST_CASE("cli: the JSON report has the spec's shape and is byte-identical run t
     CHECK(s["findings"] == j["findings"].size());
     CHECK(s["error"].get<int>() + s["warning"].get<int>() + s["info"].get<int>() == s["findings"].get<int>());
     CHECK(s["targets"]["jdk"].is_number());
+}
+
+TEST_CASE("cli: reports written as the run goes are those of the whole result, in report order")
+{
+    // check writes text, JSON and GitHub reports while the run goes on (it keeps no finding); with
+    // --verbose it keeps every file and writes them at the end. Files under a nested project file sort
+    // between files of the outer one and are checked in another batch; a file too large to read
+    // (S003) and files under no project file come in between.
+    TempDir dir;
+    const std::string bad = "num.io.threads=1\nnum.io.threads=2\n";
+    dir.write("a/.streamlint.yaml", "severity: {G102: error}\n");
+    dir.write("a/b/.streamlint.yaml", "ignore: [S002]\n");
+    for (int i = 0; i < 200; ++i) {
+        dir.write(fmt::format("a/x{:03}/server.properties", i), bad);
+    }
+    for (int i = 0; i < 100; ++i) {
+        dir.write(fmt::format("a/b/y{:03}/server.properties", i), bad);
+    }
+    for (int i = 0; i < 20; ++i) {
+        dir.write(fmt::format("z{:02}/server.properties", i), bad);
+    }
+    dir.write("a/c/server.properties", bad + std::string(3000, '#') + "\n");
+    for (const char* format : {"text", "json", "github"}) {
+        INFO(format);
+        const std::string args = fmt::format("check --format {} --max-file-size 2k --select S002,S003,G102 .", format);
+        const Run streamed = run(args, dir.str());
+        const Run whole = run(args + " --verbose", dir.str());
+        CHECK(streamed.status == 1);
+        CHECK(whole.status == streamed.status);
+        CHECK(streamed.out == whole.out);
+    }
+    const json j = json::parse(run("check --format json --max-file-size 2k --select S002,S003,G102 .", dir.str()).out);
+    const auto& findings = j["findings"];
+    REQUIRE(findings.size() == 200 * 2 + 100 + 20 * 2 + 1);
+    for (std::size_t i = 1; i < findings.size(); ++i) {
+        CHECK(findings[i - 1]["file"].get<std::string>() <= findings[i]["file"].get<std::string>());
+    }
+    CHECK(j["summary"]["files"] == 320);
+    // G102 is an error under a/ but not under a/b/ (a nested project file inherits nothing); S003 is one
+    CHECK(j["summary"]["error"] == 200 + 1);
 }
 
 TEST_CASE("cli: --output writes the report to a file")
