@@ -30,6 +30,13 @@ void parse_flink_yaml(Document& doc);
 /// text as its value; YAML, snakeyaml and the YAML readers of compose and kubectl refuse it).
 [[nodiscard]] std::optional<std::uint32_t> yaml_unclosed_quote(std::string_view text);
 
+/// Both of the above from one scan of the text.
+struct YamlScan {
+    std::optional<std::uint32_t> too_deep;
+    std::optional<std::uint32_t> unclosed_quote;
+};
+[[nodiscard]] YamlScan scan_yaml(std::string_view text, std::size_t max_depth);
+
 /// Elasticsearch index JSON: create-index bodies, bare settings, {"index": {...}}, composable and
 /// component templates (template.settings), legacy templates, GET _settings responses. Settings are
 /// flattened with '.', short keys get their `index.` prefix.

@@ -1635,6 +1635,16 @@ std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::si
     return lexer.too_deep;
 }
 
+YamlScan scan_yaml(std::string_view text, std::size_t max_depth)
+{
+    if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
+        return {0, std::nullopt};
+    }
+    Lexer lexer(text, max_depth);
+    lexer.run();
+    return {lexer.too_deep, lexer.unclosed_quote};
+}
+
 std::optional<std::uint32_t> yaml_unclosed_quote(std::string_view text)
 {
     if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {

@@ -684,12 +684,16 @@ Tree parse(std::string_view text, const LineIndex& lines)
     Tree tree;
     const auto size = static_cast<std::uint32_t>(text.size());
     std::uint32_t limit = size;
-    if (const auto deep = yaml_nesting_exceeds(text, k_max_depth)) {
+    const YamlScan scan = scan_yaml(text, k_max_depth);
+    std::optional<std::uint32_t> unclosed = scan.unclosed_quote;
+    if (const auto deep = scan.too_deep) {
         limit = lines.content(lines.line_of(*deep)).begin;
         tree.error = Tree::Error{*deep, "The YAML nests deeper than " + std::to_string(k_max_depth) +
                                             " levels, so streamlint does not read it past this point"};
+        // What yaml-cpp is handed ends there: a quote that closes only after it is open in it.
+        unclosed = yaml_unclosed_quote(text.substr(0, limit));
     }
-    if (const auto open = yaml_unclosed_quote(text.substr(0, limit))) {
+    if (const auto open = unclosed) {
         limit = lines.content(lines.line_of(*open)).begin;
         tree.error = Tree::Error{*open, "The quoted value opened here is never closed (the file ends inside the "
                                         "quotes), so this is not valid YAML; add the closing quote"};
