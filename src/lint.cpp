@@ -57,6 +57,55 @@ public:
         if (forced) {
             m_forced = std::make_shared<const ProjectConfig>(load_project_file(*forced));
         }
+        std::error_code ec;
+        m_cwd = fs::current_path(ec);
+    }
+
+    /// The project file that governs `path` (a path from discovery), "" for none.
+    const std::string& file_for(const std::string& path)
+    {
+        // The directory by string (paths from discovery are normal): this runs for every file.
+        const auto slash = path.rfind('/');
+        const std::string dir = slash == std::string::npos ? std::string()
+                                : slash == 0               ? std::string("/")
+                                                           : path.substr(0, slash);
+        auto [it, inserted] = m_file_by_dir.try_emplace(dir);
+        if (inserted) {
+            it->second = project_file_above(dir.empty() ? "." : dir);
+        }
+        return it->second;
+    }
+
+    /// Loads the project files of `paths` that are not loaded yet, on every core; the first that
+    /// cannot be loaded, in the order of `paths`, is thrown (UsageError).
+    void load_for(const std::vector<std::string>& paths)
+    {
+        if (m_forced) {
+            return;
+        }
+        std::vector<std::string> missing;
+        std::set<std::string> seen;
+        for (const auto& path : paths) {
+            const std::string& file = file_for(path);
+            if (!file.empty() && !m_by_path.contains(file) && seen.insert(file).second) {
+                missing.push_back(file);
+            }
+        }
+        std::vector<std::shared_ptr<const ProjectConfig>> loaded(missing.size());
+        std::vector<std::exception_ptr> errors(missing.size());
+        run_parallel(missing.size(), [&](std::size_t k) {
+            try {
+                loaded[k] = std::make_shared<const ProjectConfig>(load_project_file(missing[k]));
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+        for (std::size_t k = 0; k < missing.size(); ++k) {
+            if (errors[k]) {
+                std::rethrow_exception(errors[k]);
+            }
+            m_by_path.emplace(missing[k], std::move(loaded[k]));
+        }
     }
 
     std::shared_ptr<const ProjectConfig> for_file(const std::string& path)
@@ -64,21 +113,13 @@ public:
         if (m_forced) {
             return m_forced;
         }
-        // The directory by string (paths from discovery are normal): this runs for every file.
-        const auto slash = path.rfind('/');
-        const std::string dir = slash == std::string::npos ? std::string()
-                                : slash == 0               ? std::string("/")
-                                                           : path.substr(0, slash);
-        auto [it, inserted] = m_by_dir.try_emplace(dir);
+        const std::string& file = file_for(path);
+        if (file.empty()) {
+            return nullptr;
+        }
+        auto [it, inserted] = m_by_path.try_emplace(file);
         if (inserted) {
-            const std::string file = project_file_above(dir.empty() ? "." : dir);
-            if (!file.empty()) {
-                auto [pit, pinserted] = m_by_path.try_emplace(file);
-                if (pinserted) {
-                    pit->second = std::make_shared<const ProjectConfig>(load_project_file(file));
-                }
-                it->second = pit->second;
-            }
+            it->second = std::make_shared<const ProjectConfig>(load_project_file(file));
         }
         return it->second;
     }
@@ -87,10 +128,12 @@ private:
     /// find_project_file, with each directory on the way up looked at once for the whole run.
     std::string project_file_above(const std::string& dir)
     {
-        std::error_code ec;
-        fs::path p = fs::absolute(dir, ec);
-        if (ec) {
-            return {};
+        fs::path p(dir);
+        if (!p.is_absolute()) {
+            if (m_cwd.empty()) {
+                return {};  // the working directory is gone
+            }
+            p = m_cwd / p;
         }
         p = p.lexically_normal();
         if (!p.has_filename() && p.has_parent_path() && p.parent_path() != p) {
@@ -108,7 +151,7 @@ private:
         std::string file;
         const fs::path candidate = abs_dir / ".streamlint.yaml";
         if (fs::is_regular_file(candidate, ec)) {
-            file = fs::proximate(candidate, ec).string();
+            file = candidate.lexically_proximate(m_cwd).string();
         } else if (abs_dir.has_parent_path() && abs_dir.parent_path() != abs_dir) {
             file = in_or_above(abs_dir.parent_path());
         }
@@ -117,8 +160,9 @@ private:
     }
 
     std::shared_ptr<const ProjectConfig> m_forced;
+    fs::path m_cwd;  // the working directory, once: fs::absolute asks the kernel every time
     std::unordered_map<std::string, std::string> m_file_in;  // absolute directory -> its project file or ""
-    std::unordered_map<std::string, std::shared_ptr<const ProjectConfig>> m_by_dir;
+    std::unordered_map<std::string, std::string> m_file_by_dir;  // directory as found -> its project file
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_path;
 };
 
@@ -723,7 +767,10 @@ LintResult run_lint(const LintOptions& options)
     std::vector<std::string> shown(n);  // the path each candidate's files are reported under
     std::vector<std::shared_ptr<const ProjectConfig>> config_of(n);
     for (std::size_t c = 0; c < n; ++c) {
-        shown[c] = display_path(candidates.paths[c].path);
+        shown[c] = candidates.paths[c].named ? display_path(candidates.paths[c].path) : candidates.paths[c].path;
+    }
+    projects.load_for(shown);
+    for (std::size_t c = 0; c < n; ++c) {
         config_of[c] = projects.for_file(shown[c]);
     }
 

@@ -47,7 +47,7 @@ struct Discovery {
 
 /// A path discovery reads: named on the command line, or found under a named directory.
 struct Candidate {
-    std::string path;
+    std::string path;  // as named; a file found under a directory: already as reported (display_path)
     bool named = false;
 };
 

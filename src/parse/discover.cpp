@@ -361,6 +361,22 @@ bool maybe_config(const std::string& path)
 
 std::string display_path(const std::string& path)
 {
+    // Most paths need only their leading "./" dropped: no "." or ".." component, no "//", no
+    // trailing "/". (This runs for every file a walk finds; lexically_normal allocates a lot.)
+    std::string_view v = path;
+    while (v.starts_with("./")) {
+        v.remove_prefix(2);
+    }
+    bool simple = !v.empty();
+    for (std::size_t begin = 0; simple && begin <= v.size();) {
+        const std::size_t end = std::min(v.find('/', begin), v.size());
+        const std::string_view part = v.substr(begin, end - begin);
+        simple = part != "." && part != ".." && (!part.empty() || begin == 0);
+        begin = end + 1;
+    }
+    if (simple) {
+        return std::string(v);
+    }
     std::string s = fs::path(path).lexically_normal().string();
     if (s.starts_with("./") && s.size() > 2) {
         s = s.substr(2);

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include <sys/stat.h>
 
 using namespace streamlint;
@@ -80,6 +82,20 @@ TEST_CASE("discover: deterministic order, unrelated files skipped, FIFOs never o
     CHECK(d.files[0].path.ends_with("a/producer.properties"));
     CHECK(d.files[1].path.ends_with("b/server.properties"));
     CHECK(d.problems.empty());  // the FIFO is not a regular file: never opened, not a problem
+}
+
+TEST_CASE("display_path: a path as reported is its normal form without a leading ./")
+{
+    // The short cut for paths that are normal already gives what lexically_normal gives.
+    for (const std::string p : {"a/b.properties", "./a/b.properties", "././a", "/abs/x.yaml", "a//b", "a/./b",
+                                "a/../b", "../a", "a/b/", ".", "./", "..", "x", "./.streamlint.yaml", "a/.b/c"}) {
+        INFO(p);
+        std::string normal = std::filesystem::path(p).lexically_normal().string();
+        if (normal.starts_with("./") && normal.size() > 2) {
+            normal = normal.substr(2);
+        }
+        CHECK(display_path(p) == normal);
+    }
 }
 
 TEST_CASE("discover: a named FIFO or directory-like config is reported, not opened; the rest still read")
