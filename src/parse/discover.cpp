@@ -450,6 +450,62 @@ Finding parse_error_finding(const std::string& path, std::string_view text, cons
     return f;
 }
 
+namespace {
+
+/// Whether a directory entry is a file to consider: a regular file (a symlink to one included; never
+/// FIFOs, sockets or devices; a dangling link inside a tree is noise, not a config) whose name may be
+/// a config file's.
+void consider(const fs::directory_entry& entry, bool forced, std::vector<std::string>& found)
+{
+    std::error_code ec;
+    if (entry.is_regular_file(ec)) {
+        std::string path = display_path(entry.path().string());
+        if (forced || maybe_config(path)) {
+            found.push_back(std::move(path));
+        }
+    }
+}
+
+/// A directory to descend into: a real one (no symbolic link: no loops), not one never worth walking.
+bool descend(const fs::directory_entry& entry)
+{
+    std::error_code ec;
+    return entry.is_directory(ec) && !entry.is_symlink(ec) && !skipped_directory(entry.path().filename().string());
+}
+
+/// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`.
+void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems)
+{
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        problems.push_back(unreadable(display_path(dir), ec.message()));
+        return;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            const std::string where = it == fs::recursive_directory_iterator() ? dir : it->path().string();
+            problems.push_back(unreadable(display_path(where), ec.message()));
+            ec.clear();
+            if (it == fs::recursive_directory_iterator()) {
+                break;
+            }
+            continue;
+        }
+        const fs::directory_entry& entry = *it;
+        std::error_code sec;
+        if (entry.is_directory(sec) && !entry.is_symlink(sec)) {
+            if (skipped_directory(entry.path().filename().string())) {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        consider(entry, forced, found);
+    }
+}
+
+}  // namespace
+
 Candidates find_candidates(const std::vector<std::string>& paths, std::optional<FileKind> forced)
 {
     Candidates out;
@@ -469,35 +525,34 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
             candidates.emplace_back(named, true);
             continue;
         }
+        // The directory's own entries here, then each subdirectory walked on a core of its own (a
+        // walk is a system call or five a directory: the 1000-directory benchmark spent 70 ms in it).
         std::vector<std::string> found;
-        fs::recursive_directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
+        std::vector<std::string> subdirs;
+        fs::directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
         if (ec) {
             out.problems.push_back(unreadable(named, ec.message()));
             continue;
         }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
             if (ec) {
-                out.problems.push_back(unreadable(display_path(it->path().string()), ec.message()));
-                ec.clear();
-                continue;
+                out.problems.push_back(unreadable(display_path(named), ec.message()));
+                break;
             }
-            const fs::directory_entry& entry = *it;
-            const std::string fname = entry.path().filename().string();
-            std::error_code sec;
-            if (entry.is_directory(sec) && !entry.is_symlink(sec)) {
-                if (skipped_directory(fname)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
+            if (descend(*it)) {
+                subdirs.push_back(it->path().string());
+            } else {
+                consider(*it, forced.has_value(), found);
             }
-            // Only regular files (a symlink to one included); never FIFOs, sockets or devices.
-            if (entry.is_regular_file(sec)) {
-                std::string path = display_path(entry.path().string());
-                if (forced || maybe_config(path)) {
-                    found.push_back(std::move(path));
-                }
-            }
-            // a dangling link inside a tree is noise, not a config
+        }
+        std::vector<std::vector<std::string>> found_in(subdirs.size());
+        std::vector<std::vector<Finding>> problems_in(subdirs.size());
+        run_parallel(subdirs.size(), [&](std::size_t k) { walk_tree(subdirs[k], forced.has_value(), found_in[k], problems_in[k]); });
+        for (std::size_t k = 0; k < subdirs.size(); ++k) {
+            found.insert(found.end(), std::make_move_iterator(found_in[k].begin()),
+                         std::make_move_iterator(found_in[k].end()));
+            out.problems.insert(out.problems.end(), std::make_move_iterator(problems_in[k].begin()),
+                                std::make_move_iterator(problems_in[k].end()));
         }
         for (auto& f : found) {
             candidates.emplace_back(std::move(f), false);
