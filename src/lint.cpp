@@ -932,6 +932,7 @@ LintResult run_lint(const LintOptions& options)
             ctx.targets = linted.targets;
             ctx.project = linted.config.get();
             ctx.run = &runs[file_scope[k]];
+            ctx.details = options.details;
             per_file[files[k]] = check_document(linted.doc, ctx, linted.selection, *result.rules);
         });
         // The components of one deployment file (consecutive) are reported as one file.

@@ -49,6 +49,9 @@ struct LintOptions {
     /// LintResult::findings, which stays empty, and each file is let go of once its findings are
     /// passed on (LintResult::released counts it): memory stays flat in the number of files.
     FindingSink* sink = nullptr;
+    /// Whether the findings' details are wanted (RuleContext::details): `check` without a JSON
+    /// report does not read them.
+    bool details = true;
 };
 
 /// What a baseline hid (see baseline.hpp).

@@ -45,6 +45,9 @@ struct RuleContext {
     /// directory, see run_lint). It may hold the checked document
     /// itself (skip it by address); sorted by path; null when the document is linted alone.
     const std::vector<const Document*>* run = nullptr;
+    /// Whether Finding::details are read (the JSON report): when not, a rule need not build the
+    /// larger ones (the memory breakdown, the latency budget, a default's text).
+    bool details = true;
 };
 
 /// Collects the findings of one rule on one document.

@@ -706,6 +706,10 @@ int run(int argc, char** argv)
         throw sl::UsageError("--unsafe-fixes goes with --fix or --diff");
     }
     const std::vector<ReportTarget> reports = is_check ? plan_reports(*check, default_format()) : std::vector<ReportTarget>{};
+    if (is_check) {
+        // Only the JSON report reads a finding's details.
+        options.details = std::any_of(reports.begin(), reports.end(), [](const ReportTarget& r) { return r.format == "json"; });
+    }
     // Reports that need every finding only once are written as the run goes (flat memory); --verbose
     // lists every file at the end, so it keeps them.
     std::unique_ptr<StreamedReports> streamed;

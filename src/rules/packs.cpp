@@ -434,7 +434,9 @@ private:
                                                             m_p.key, def->text, recommended));
             f.key = m_p.key;
             f.recommended = recommended;
-            f.details = {{"default", def->text}};
+            if (ctx.details) {
+                f.details = {{"default", def->text}};
+            }
             if (auto edit = add_setting(doc, m_p.key, recommended, m_p.near)) {
                 f.fix = Fix{Applicability::Unsafe, fmt::format("Add `{}` = `{}`", m_p.key, recommended), {*edit}};
             }

@@ -295,7 +295,9 @@ void register_latency_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                 stage_value(s), s.setting != nullptr ? "" : " (default)",
                                 s.unbounded || s.ms > *target ? "exceeds" : "uses all of", duration(*target), s.why,
                                 budget_text(*b)));
-                f.details = budget_json(*b, *target);
+                if (ctx.details) {
+                    f.details = budget_json(*b, *target);
+                }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
@@ -346,7 +348,9 @@ void register_latency_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              "target; the largest is {} {} {}",
                                              budget_text(b), duration(*target), top->stage, top->key,
                                              stage_value(*top)));
-            f.details = budget_json(b, *target);
+            if (ctx.details) {
+                f.details = budget_json(b, *target);
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"L003",

@@ -61,7 +61,9 @@ void check_refused(const RuleInfo& rule, Process process, const Document& doc, c
         return;
     }
     Finding& f = emit_at(out, rule, doc.find(r.key), r.key, refusal_message(r));
-    f.details = details(doc, r);
+    if (ctx.details) {
+        f.details = details(doc, r);
+    }
 }
 
 std::string breakdown_message(const Result& r)
@@ -173,7 +175,9 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                 }
                 const Setting* at = memory_anchor(doc, r);
                 Finding& f = emit_at(out, rule, at, at != nullptr ? at->key : "", breakdown_message(r));
-                f.details = details(doc, r);
+                if (ctx.details) {
+        f.details = details(doc, r);
+    }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
@@ -216,7 +220,9 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                 p == Process::TaskManager ? ", or task heap and managed memory together"
                                                           : " or `jobmanager.memory.heap.size`",
                                 r.flink_message));
-                f.details = details(doc, r);
+                if (ctx.details) {
+        f.details = details(doc, r);
+    }
             }
         }));
 }

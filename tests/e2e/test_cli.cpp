@@ -205,6 +205,24 @@ TEST_CASE("cli: reports written as the run goes are those of the whole result, i
     CHECK(j["summary"]["error"] == 200 + 1);
 }
 
+TEST_CASE("cli: the JSON report has every finding's details, also beside a text report that skips them")
+{
+    // Rules leave the larger details out when no report reads them (text alone).
+    TempDir dir;
+    dir.write("flink/config.yaml", "taskmanager.memory.process.size: 4g\n");
+    dir.write("kafka/server.properties", "num.io.threads=8\n");
+    const Run r = run("check --select M003,G110 --format text --format json --output r.json .", dir.str());
+    CHECK(r.out.find("[M003]") != std::string::npos);
+    const json j = json::parse(sltest::read_file((dir.path() / "r.json").string()));
+    std::set<std::string> with_details;
+    for (const auto& f : j["findings"]) {
+        if (f.contains("details") && !f["details"].empty()) {
+            with_details.insert(f["rule"].get<std::string>());
+        }
+    }
+    CHECK(with_details == std::set<std::string>{"G110", "M003"});
+}
+
 TEST_CASE("cli: --output writes the report to a file")
 {
     TempDir dir;
