@@ -91,19 +91,10 @@ public:
                 missing.push_back(file);
             }
         }
-        std::vector<std::shared_ptr<const ProjectConfig>> loaded(missing.size());
-        std::vector<std::exception_ptr> errors(missing.size());
-        run_parallel(missing.size(), [&](std::size_t k) {
-            try {
-                loaded[k] = std::make_shared<const ProjectConfig>(load_project_file(missing[k]));
-            } catch (...) {
-                errors[k] = std::current_exception();
-            }
+        auto loaded = parallel_map<std::shared_ptr<const ProjectConfig>>(missing.size(), [&](std::size_t k) {
+            return std::make_shared<const ProjectConfig>(load_project_file(missing[k]));
         });
         for (std::size_t k = 0; k < missing.size(); ++k) {
-            if (errors[k]) {
-                std::rethrow_exception(errors[k]);
-            }
             m_by_path.emplace(missing[k], std::move(loaded[k]));
         }
     }
@@ -799,19 +790,10 @@ LintResult run_lint(const LintOptions& options)
                 named.push_back(c);
             }
         }
-        std::vector<Discovery> reads(named.size());
-        std::vector<std::exception_ptr> errors(named.size());
-        run_parallel(named.size(), [&](std::size_t k) {
-            try {
-                reads[k] = read_candidate(candidates.paths[named[k]], options.kind, max_file_size);
-            } catch (...) {
-                errors[k] = std::current_exception();
-            }
+        auto reads = parallel_map<Discovery>(named.size(), [&](std::size_t k) {
+            return read_candidate(candidates.paths[named[k]], options.kind, max_file_size);
         });
         for (std::size_t k = 0; k < named.size(); ++k) {
-            if (errors[k]) {
-                std::rethrow_exception(errors[k]);
-            }
             named_reads.emplace(named[k], std::move(reads[k]));
         }
     }

@@ -3,11 +3,35 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <vector>
 
 namespace streamlint {
 
 /// Runs job(0..n-1) on up to one thread a core; the first exception is rethrown after all joined.
 void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job);
+
+/// {fn(0), ..., fn(n-1)} computed on every core; the exception of the lowest index that threw is
+/// rethrown (the same one whatever the cores finish first).
+template <typename T, typename Fn>
+[[nodiscard]] std::vector<T> parallel_map(std::size_t n, Fn fn)
+{
+    std::vector<T> out(n);
+    std::vector<std::exception_ptr> errors(n);
+    run_parallel(n, [&](std::size_t k) {
+        try {
+            out[k] = fn(k);
+        } catch (...) {
+            errors[k] = std::current_exception();
+        }
+    });
+    for (const auto& error : errors) {
+        if (error) {
+            std::rethrow_exception(error);
+        }
+    }
+    return out;
+}
 
 }  // namespace streamlint

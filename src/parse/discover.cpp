@@ -583,26 +583,14 @@ Discovery discover(const std::vector<std::string>& paths, std::optional<FileKind
     out.problems = std::move(candidates.problems);
     // Each candidate is read and recognised on its own, on every core; the results are put together
     // in path order, and the first error in that order (a named file of no known kind) is thrown.
-    struct Outcome {
-        Discovery part;
-        std::exception_ptr error;
-    };
-    std::vector<Outcome> outcomes(candidates.paths.size());
-    run_parallel(candidates.paths.size(), [&](std::size_t i) {
-        try {
-            outcomes[i].part = read_candidate(candidates.paths[i], forced, max_file_size);
-        } catch (...) {
-            outcomes[i].error = std::current_exception();
-        }
+    auto parts = parallel_map<Discovery>(candidates.paths.size(), [&](std::size_t i) {
+        return read_candidate(candidates.paths[i], forced, max_file_size);
     });
-    for (Outcome& o : outcomes) {
-        if (o.error) {
-            std::rethrow_exception(o.error);
-        }
-        for (FoundFile& f : o.part.files) {
+    for (Discovery& part : parts) {
+        for (FoundFile& f : part.files) {
             out.files.push_back(std::move(f));
         }
-        for (Finding& f : o.part.problems) {
+        for (Finding& f : part.problems) {
             out.problems.push_back(std::move(f));
         }
     }
