@@ -458,7 +458,8 @@ namespace {
 void consider(const fs::directory_entry& entry, bool forced, std::vector<std::string>& found)
 {
     std::error_code ec;
-    if (entry.is_regular_file(ec)) {
+    // The project file is read as such, never as a config (not even with --kind).
+    if (entry.is_regular_file(ec) && entry.path().filename() != ".streamlint.yaml") {
         std::string path = display_path(entry.path().string());
         if (forced || maybe_config(path)) {
             found.push_back(std::move(path));

@@ -84,6 +84,19 @@ TEST_CASE("discover: deterministic order, unrelated files skipped, FIFOs never o
     CHECK(d.problems.empty());  // the FIFO is not a regular file: never opened, not a problem
 }
 
+TEST_CASE("discover: a project file in a tree is never a config to read, not even with --kind")
+{
+    TempDir dir;
+    dir.write(".streamlint.yaml", "fail-on: error\n");
+    dir.write("a/.streamlint.yaml", "fail-on: error\n");
+    dir.write("a/server.properties", "num.io.threads=8\n");
+    for (const auto forced : {std::optional<FileKind>{}, std::optional<FileKind>{FileKind::KafkaBroker}}) {
+        const Candidates c = find_candidates({dir.str()}, forced);
+        REQUIRE(c.paths.size() == 1);
+        CHECK(c.paths[0].path == dir.str() + "/a/server.properties");
+    }
+}
+
 TEST_CASE("display_path: a path as reported is its normal form without a leading ./")
 {
     // The short cut for paths that are normal already gives what lexically_normal gives.
