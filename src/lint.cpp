@@ -641,14 +641,9 @@ public:
         }
     }
 
-    /// Files now checked: their documents are released once their findings are passed on.
-    void checked(const std::vector<std::size_t>& files)
-    {
-        m_alive.insert(m_alive.end(), files.begin(), files.end());
-    }
-
     /// Passes on the findings of files that sort before `bound` (all when null), and lets go of those
-    /// files: indices into the files change (only those still waiting stay, in order).
+    /// files: indices into the files change (only those still waiting stay, in order). Every file
+    /// is checked when this is called.
     void flush(const std::string* bound)
     {
         // Sorted by index: a Finding is large to move around.
@@ -667,8 +662,8 @@ public:
         m_pending = std::move(waiting);
         if (!ready.empty()) {
             std::unordered_map<std::string_view, const Document*> docs;
-            for (const std::size_t i : m_alive) {
-                docs.emplace(m_files[i].doc.path, &m_files[i].doc);
+            for (const LintedFile& f : m_files) {
+                docs.emplace(f.doc.path, &f.doc);
             }
             m_sink.take(ready, [&docs](const std::string& path) -> const Document* {
                 const auto it = docs.find(path);
@@ -676,13 +671,11 @@ public:
             });
         }
         // Files whose findings are all passed on are let go of; the reports' summaries count them.
-        std::vector<std::size_t> kept;
-        kept.reserve(m_alive.size());
+        std::vector<LintedFile> rest;
         const std::string* last_path = nullptr;
-        for (const std::size_t i : m_alive) {
-            const LintedFile& f = m_files[i];
+        for (LintedFile& f : m_files) {
             if (bound != nullptr && !(f.doc.path < *bound)) {
-                kept.push_back(i);
+                rest.push_back(std::move(f));
                 continue;
             }
             ReleasedFiles& r = m_released;
@@ -694,17 +687,7 @@ public:
                 r.targets.push_back(f.targets);
             }
         }
-        // Only files still waiting stay (all files of the run are checked when flush is called).
-        std::vector<LintedFile> rest;
-        rest.reserve(kept.size());
-        for (const std::size_t i : kept) {
-            rest.push_back(std::move(m_files[i]));
-        }
         m_files = std::move(rest);
-        m_alive.resize(m_files.size());
-        for (std::size_t i = 0; i < m_alive.size(); ++i) {
-            m_alive[i] = i;
-        }
     }
 
 private:
@@ -712,7 +695,6 @@ private:
     std::vector<LintedFile>& m_files;
     ReleasedFiles& m_released;
     std::vector<Finding> m_pending;
-    std::vector<std::size_t> m_alive;  // checked files whose documents are still whole
 };
 
 }  // namespace
@@ -951,7 +933,6 @@ LintResult run_lint(const LintOptions& options)
                 feed->add(std::move(per_file[i]));
                 std::vector<Finding>().swap(per_file[i]);
             }
-            feed->checked(files);
             feed->flush(last < scopes.size() ? &first_path_from[last] : nullptr);
             per_file.resize(result.files.size());  // the files let go of were the first ones; all empty
         }
