@@ -260,13 +260,7 @@ Scope scope_of(const ProjectConfig* config, std::string_view path)
     if (config != nullptr) {
         return {config, {}};
     }
-    const auto slash = path.find_last_of('/');
-    std::string_view dir = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-    const auto up = dir.find_last_of('/');
-    if ((up == std::string_view::npos ? dir : dir.substr(up + 1)) == "jvm.options.d") {
-        dir = up == std::string_view::npos ? std::string_view() : dir.substr(0, up);
-    }
-    return {nullptr, std::string(dir)};
+    return {nullptr, std::string(config_directory(path))};
 }
 
 Scope scope_of(const LintedFile& f)

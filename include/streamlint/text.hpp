@@ -30,6 +30,11 @@ void append_utf8(std::string& out, std::uint32_t code_point);
 [[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,
                                                       const std::vector<std::string>& candidates);
 
+/// The directory whose configuration a file is part of ('/'-separated path, as discovery gives
+/// it): its parent; for a file in a `jvm.options.d` directory, the directory above it (the node's
+/// config directory, which also holds its `jvm.options`). "" for a file without a directory.
+[[nodiscard]] std::string_view config_directory(std::string_view path);
+
 /// Glob match over '/'-separated paths: `*` and `?` stay within a path segment, `**` spans
 /// segments, `[abc]` classes. A pattern without '/' matches the file name alone.
 [[nodiscard]] bool glob_match(std::string_view pattern, std::string_view path);

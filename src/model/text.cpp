@@ -271,6 +271,17 @@ bool glob_rec(std::string_view p, std::string_view s)
 
 }  // namespace
 
+std::string_view config_directory(std::string_view path)
+{
+    const auto slash = path.find_last_of('/');
+    const std::string_view parent = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    const auto up = parent.find_last_of('/');
+    if ((up == std::string_view::npos ? parent : parent.substr(up + 1)) == "jvm.options.d") {
+        return up == std::string_view::npos ? std::string_view() : parent.substr(0, up);
+    }
+    return parent;
+}
+
 bool glob_match(std::string_view pattern, std::string_view path)
 {
     if (pattern.find('/') == std::string_view::npos) {

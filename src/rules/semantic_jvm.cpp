@@ -3,6 +3,7 @@
 #include "semantic_jvm.hpp"
 
 #include <streamlint/edits.hpp>
+#include <streamlint/text.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,22 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The config directory a JVM options file belongs to (jvm.options.d/ files: its parent).
-std::string_view config_dir(const Document& doc)
-{
-    // String operations, not std::filesystem::path: this runs for every JVM file of the run, for
-    // every JVM file checked. Paths come from discovery, '/'-separated.
-    const std::string_view path = doc.path;
-    const auto slash = path.find_last_of('/');
-    const std::string_view parent = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-    const auto up = parent.find_last_of('/');
-    const std::string_view name = up == std::string_view::npos ? parent : parent.substr(up + 1);
-    if (name == "jvm.options.d") {
-        return up == std::string_view::npos ? std::string_view() : parent.substr(0, up);
-    }
-    return parent;
-}
-
 /// The options files of the node, in the order the launcher reads them.
 std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
 {
@@ -37,7 +22,7 @@ std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
     if (doc.embedding) {
         return docs;  // a container's options string stands alone
     }
-    const std::string_view dir = config_dir(doc);
+    const std::string_view dir = config_directory(doc.path);
     if (ctx.run != nullptr) {
         // The run is in path order: the files under `dir/` are one stretch of it, found by a
         // binary search rather than a walk through every file of a large run.
@@ -47,7 +32,7 @@ std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
                                    [](const Document* d, const std::string& p) { return d->path < p; });
         for (; it != run.end() && (*it)->path.starts_with(prefix); ++it) {
             const Document* d = *it;
-            if (d != &doc && es_node_jvm(*d) && !d->embedding && config_dir(*d) == dir) {
+            if (d != &doc && es_node_jvm(*d) && !d->embedding && config_directory(d->path) == dir) {
                 docs.push_back(d);
             }
         }
