@@ -467,11 +467,12 @@ void consider(const fs::directory_entry& entry, bool forced, std::vector<std::st
     }
 }
 
-/// A directory to descend into: a real one (no symbolic link: no loops), not one never worth walking.
-bool descend(const fs::directory_entry& entry)
+/// A directory the walk goes into, unless skipped_directory: a real one (a symbolic link to one is
+/// never followed: no loops).
+bool real_directory(const fs::directory_entry& entry)
 {
     std::error_code ec;
-    return entry.is_directory(ec) && !entry.is_symlink(ec) && !skipped_directory(entry.path().filename().string());
+    return entry.is_directory(ec) && !entry.is_symlink(ec);
 }
 
 /// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`.
@@ -494,8 +495,7 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
             continue;
         }
         const fs::directory_entry& entry = *it;
-        std::error_code sec;
-        if (entry.is_directory(sec) && !entry.is_symlink(sec)) {
+        if (real_directory(entry)) {
             if (skipped_directory(entry.path().filename().string())) {
                 it.disable_recursion_pending();
             }
@@ -540,8 +540,10 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
                 out.problems.push_back(unreadable(display_path(named), ec.message()));
                 break;
             }
-            if (descend(*it)) {
-                subdirs.push_back(it->path().string());
+            if (real_directory(*it)) {
+                if (!skipped_directory(it->path().filename().string())) {
+                    subdirs.push_back(it->path().string());
+                }
             } else {
                 consider(*it, forced.has_value(), found);
             }
