@@ -149,13 +149,13 @@ Position finding_end(const Finding& f, const Document* doc)
                : end;
 }
 
-SeverityCounts count_severities(const std::vector<Finding>& findings)
+void write_all(ReportWriter& writer, const LintResult& result)
 {
-    SeverityCounts c;
-    for (const auto& f : findings) {
-        (f.severity == Severity::Error ? c.error : f.severity == Severity::Warning ? c.warning : c.info)++;
+    const auto docs = documents(result);
+    for (const Finding& f : result.findings) {
+        writer.add(f, find_document(docs, f.file));
     }
-    return c;
+    writer.finish(result);
 }
 
 std::vector<std::string> report_files(const LintResult& result)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <streamlint/lint.hpp>
+#include <streamlint/report.hpp>
 
 #include <cstdint>
 #include <map>
@@ -35,14 +36,8 @@ namespace streamlint::report_detail {
 /// when the range is empty.
 [[nodiscard]] Position finding_end(const Finding& f, const Document* doc);
 
-/// `error`, `warning` or `info` counts and the total.
-struct SeverityCounts {
-    std::size_t error = 0;
-    std::size_t warning = 0;
-    std::size_t info = 0;
-    [[nodiscard]] std::size_t total() const { return error + warning + info; }
-};
-[[nodiscard]] SeverityCounts count_severities(const std::vector<Finding>& findings);
+/// Writes every finding of `result`, each with its file's document, then the end of the report.
+void write_all(ReportWriter& writer, const LintResult& result);
 
 /// Every file of the run in report order: the linted files and those that only have findings
 /// (unreadable ones), sorted byte-wise.

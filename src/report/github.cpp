@@ -87,12 +87,8 @@ std::unique_ptr<ReportWriter> github_report_writer(std::ostream& out)
 
 void write_github_report(std::ostream& out, const LintResult& result)
 {
-    const auto docs = report_detail::documents(result);
     GithubWriter writer(out);
-    for (const Finding& f : result.findings) {
-        writer.add(f, report_detail::find_document(docs, f.file));
-    }
-    writer.finish(result);
+    report_detail::write_all(writer, result);
 }
 
 }  // namespace streamlint

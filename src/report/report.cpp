@@ -1,3 +1,5 @@
+#include "common.hpp"
+
 #include <streamlint/catalog.hpp>
 #include <streamlint/report.hpp>
 #include <streamlint/rule.hpp>
@@ -7,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <unordered_map>
 #include <array>
 
 namespace streamlint {
@@ -265,26 +266,6 @@ private:
     bool m_first = true;
 };
 
-/// Each finding's document by path, indexed once (not a scan of every file a finding).
-std::unordered_map<std::string_view, const Document*> docs_by_path(const LintResult& result)
-{
-    std::unordered_map<std::string_view, const Document*> docs;
-    for (const auto& lf : result.files) {
-        docs.emplace(lf.doc.path, &lf.doc);
-    }
-    return docs;
-}
-
-void write_all(ReportWriter& writer, const LintResult& result)
-{
-    const auto docs = docs_by_path(result);
-    for (const Finding& f : result.findings) {
-        const auto it = docs.find(f.file);
-        writer.add(f, it == docs.end() ? nullptr : it->second);
-    }
-    writer.finish(result);
-}
-
 }  // namespace
 
 std::unique_ptr<ReportWriter> text_report_writer(std::ostream& out, TextStyle style)
@@ -300,13 +281,13 @@ std::unique_ptr<ReportWriter> json_report_writer(std::ostream& out)
 void write_text_report(std::ostream& out, const LintResult& result, TextStyle style)
 {
     TextWriter writer(out, style);
-    write_all(writer, result);
+    report_detail::write_all(writer, result);
 }
 
 void write_json_report(std::ostream& out, const LintResult& result)
 {
     JsonWriter writer(out);
-    write_all(writer, result);
+    report_detail::write_all(writer, result);
 }
 
 std::string summary_line(const LintResult& result)
