@@ -267,27 +267,37 @@ std::vector<ReportTarget> plan_reports(const CLI::App& check, const std::string&
     return plan;
 }
 
+// The file a report goes to (truncated), or null for stdout. Throws UsageError.
+std::unique_ptr<std::ofstream> open_output(const ReportTarget& r)
+{
+    if (r.file.empty()) {
+        return nullptr;
+    }
+    auto file = std::make_unique<std::ofstream>(r.file, std::ios::binary | std::ios::trunc);
+    if (!*file) {
+        throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
+    }
+    return file;
+}
+
+// Flushes a written report; throws UsageError when it did not all get out.
+void check_written(std::ostream& out, const ReportTarget& r)
+{
+    out.flush();
+    if (!out) {
+        throw sl::UsageError(r.file.empty() ? std::string("cannot write the report")
+                                            : fmt::format("--output: cannot write `{}`", r.file));
+    }
+}
+
 void write_reports(const sl::LintResult& result, const std::vector<ReportTarget>& reports)
 {
     const char* project_dir = std::getenv("CI_PROJECT_DIR");
     for (const auto& r : reports) {
-        if (r.file.empty()) {
-            sl::write_report(std::cout, result, r.format, {color_for_stdout()}, project_dir ? project_dir : "");
-            std::cout.flush();
-            if (!std::cout) {
-                throw sl::UsageError("cannot write the report");
-            }
-            continue;
-        }
-        std::ofstream file(r.file, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
-        }
-        sl::write_report(file, result, r.format, {false}, project_dir ? project_dir : "");
-        file.flush();
-        if (!file) {
-            throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
-        }
+        const auto file = open_output(r);
+        std::ostream& out = file ? *file : std::cout;
+        sl::write_report(out, result, r.format, {!file && color_for_stdout()}, project_dir ? project_dir : "");
+        check_written(out, r);
     }
 }
 
@@ -299,20 +309,13 @@ public:
     {
         auto out = std::unique_ptr<StreamedReports>(new StreamedReports());
         for (const auto& r : reports) {
-            std::ostream* stream = &std::cout;
-            if (!r.file.empty()) {
-                auto& file = out->m_files.emplace_back(
-                    std::make_unique<std::ofstream>(r.file, std::ios::binary | std::ios::trunc));
-                if (!*file) {
-                    throw sl::UsageError(fmt::format("--output: cannot write `{}`", r.file));
-                }
-                stream = file.get();
-            }
-            auto writer = sl::report_writer(*stream, r.format, {r.file.empty() && color_for_stdout()});
+            auto file = open_output(r);
+            std::ostream* stream = file ? file.get() : &std::cout;
+            auto writer = sl::report_writer(*stream, r.format, {!file && color_for_stdout()});
             if (!writer) {
                 return nullptr;
             }
-            out->m_writers.push_back({std::move(writer), stream, r.file});
+            out->m_writers.push_back({std::move(file), std::move(writer), stream, r});
         }
         return out;
     }
@@ -338,11 +341,7 @@ public:
     {
         for (auto& w : m_writers) {
             w.writer->finish(result);
-            w.stream->flush();
-            if (!*w.stream) {
-                throw sl::UsageError(w.file.empty() ? std::string("cannot write the report")
-                                                    : fmt::format("--output: cannot write `{}`", w.file));
-            }
+            check_written(*w.stream, w.target);
         }
     }
 
@@ -353,11 +352,11 @@ private:
     StreamedReports() = default;
 
     struct Writer {
+        std::unique_ptr<std::ofstream> file;  // null for stdout; outlives the writer that writes to it
         std::unique_ptr<sl::ReportWriter> writer;
         std::ostream* stream;
-        std::string file;
+        ReportTarget target;
     };
-    std::vector<std::unique_ptr<std::ofstream>> m_files;
     std::vector<Writer> m_writers;
     std::optional<sl::Severity> m_worst;
 };
