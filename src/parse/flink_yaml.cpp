@@ -1625,16 +1625,6 @@ void parse_flink_yaml(Document& doc)
     resolve_overrides(doc.settings);
 }
 
-std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::size_t max_depth)
-{
-    if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
-        return 0;
-    }
-    Lexer lexer(text, max_depth);
-    lexer.run();
-    return lexer.too_deep;
-}
-
 YamlScan scan_yaml(std::string_view text, std::size_t max_depth)
 {
     if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
@@ -1645,14 +1635,14 @@ YamlScan scan_yaml(std::string_view text, std::size_t max_depth)
     return {lexer.too_deep, lexer.unclosed_quote};
 }
 
+std::optional<std::uint32_t> yaml_nesting_exceeds(std::string_view text, std::size_t max_depth)
+{
+    return scan_yaml(text, max_depth).too_deep;
+}
+
 std::optional<std::uint32_t> yaml_unclosed_quote(std::string_view text)
 {
-    if (text.size() > std::numeric_limits<std::uint32_t>::max() - 8) {
-        return std::nullopt;
-    }
-    Lexer lexer(text);
-    lexer.run();
-    return lexer.unclosed_quote;
+    return scan_yaml(text, k_max_depth).unclosed_quote;
 }
 
 }  // namespace streamlint
