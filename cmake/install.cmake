@@ -47,8 +47,11 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # streamlint_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
-# The shared libraries the binary links, by their Debian 12 package names (`dpkg -S` on each).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libyaml-cpp0.7 (>= 0.7.0), libfmt9 (>= 9.1.0)")
+# The shared libraries the binary links, by their Debian 12 package names (`dpkg -S` on each); a static
+# build (STREAMLINT_STATIC) links none.
+if(NOT STREAMLINT_STATIC)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libyaml-cpp0.7 (>= 0.7.0), libfmt9 (>= 9.1.0)")
+endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git, bash-completion")
 set(CPACK_GENERATOR "DEB;TGZ")
 set(CPACK_SOURCE_GENERATOR "TGZ")
