@@ -96,15 +96,107 @@ bool is_kebab_name(std::string_view s)
     return true;
 }
 
+/// A rule pack as a tree: what the loader reads, whether the pack came from YAML text (converted from
+/// yaml-cpp's nodes, keeping lines) or is a built-in one (decoded from its build-time encoding with no
+/// YAML library in between: yaml-cpp's nodes made building the built-in rules most of start-up).
+class PackNode {
+public:
+    enum class Type : std::uint8_t { Undefined, Null, Scalar, Sequence, Map };
+
+    PackNode() = default;
+    static PackNode scalar(std::string text, int line = -1)
+    {
+        PackNode n(Type::Scalar, line);
+        n.m_scalar = std::move(text);
+        return n;
+    }
+    static PackNode of(Type type, int line = -1) { return PackNode(type, line); }
+
+    explicit operator bool() const { return m_type != Type::Undefined; }
+    [[nodiscard]] bool IsScalar() const { return m_type == Type::Scalar; }
+    [[nodiscard]] bool IsSequence() const { return m_type == Type::Sequence; }
+    [[nodiscard]] bool IsMap() const { return m_type == Type::Map; }
+    [[nodiscard]] const std::string& Scalar() const { return m_scalar; }
+    [[nodiscard]] int line() const { return m_line; }  // 0-based; -1 when unknown
+
+    /// A map's value for `key` (the first, as yaml-cpp answers), else an undefined node.
+    [[nodiscard]] const PackNode& operator[](std::string_view key) const
+    {
+        static const PackNode undefined;
+        if (m_type == Type::Map) {
+            for (std::size_t i = 0; i < m_keys.size(); ++i) {
+                if (m_keys[i].m_type == Type::Scalar && m_keys[i].m_scalar == key) {
+                    return m_values[i];
+                }
+            }
+        }
+        return undefined;
+    }
+    /// A sequence's items, or a map's values (in order).
+    [[nodiscard]] const std::vector<PackNode>& items() const { return m_values; }
+    /// A map's keys, parallel to items().
+    [[nodiscard]] const std::vector<PackNode>& keys() const { return m_keys; }
+
+    void push_item(PackNode n) { m_values.push_back(std::move(n)); }
+    void add_entry(PackNode key, PackNode value)
+    {
+        m_keys.push_back(std::move(key));
+        m_values.push_back(std::move(value));
+    }
+
+    /// The tree of a yaml-cpp node. Aliases are copied out, so the copy is bounded: a pack of more than
+    /// `budget` nodes (an alias bomb), or one nested deeper than `max_depth` through aliases, is refused.
+    static PackNode from_yaml(const YAML::Node& y, const std::string& path, std::size_t& budget, int max_depth)
+    {
+        const int line = y.Mark().line;
+        if (budget == 0 || max_depth < 0) {
+            throw UsageError(fmt::format("{}:{}: the rule pack is too large or nests too deep once its aliases "
+                                         "are expanded",
+                                         path, line + 1));
+        }
+        --budget;
+        switch (y.Type()) {
+        case YAML::NodeType::Scalar: return scalar(y.Scalar(), line);
+        case YAML::NodeType::Sequence: {
+            PackNode n(Type::Sequence, line);
+            for (const auto& item : y) {
+                n.push_item(from_yaml(item, path, budget, max_depth - 1));
+            }
+            return n;
+        }
+        case YAML::NodeType::Map: {
+            PackNode n(Type::Map, line);
+            for (const auto& kv : y) {
+                n.add_entry(from_yaml(kv.first, path, budget, max_depth - 1),
+                            from_yaml(kv.second, path, budget, max_depth - 1));
+            }
+            return n;
+        }
+        case YAML::NodeType::Null: return PackNode(Type::Null, line);
+        case YAML::NodeType::Undefined: break;
+        }
+        return PackNode();
+    }
+
+private:
+    PackNode(Type type, int line) : m_type(type), m_line(line) {}
+
+    Type m_type = Type::Undefined;
+    int m_line = -1;
+    std::string m_scalar;
+    std::vector<PackNode> m_keys;
+    std::vector<PackNode> m_values;
+};
+
 /// Errors at a node: "path:line: what".
 class PackError {
 public:
     explicit PackError(std::string path) : m_path(std::move(path)) {}
-    [[noreturn]] void at(const YAML::Node& node, const std::string& what) const
+    [[noreturn]] void at(const PackNode& node, const std::string& what) const
     {
-        const auto m = node.Mark();
-        throw UsageError(m.line >= 0 ? fmt::format("{}:{}: {}", m_path, m.line + 1, what)
-                                     : fmt::format("{}: {}", m_path, what));
+        const int line = node.line();
+        throw UsageError(line >= 0 ? fmt::format("{}:{}: {}", m_path, line + 1, what)
+                                   : fmt::format("{}: {}", m_path, what));
     }
     [[nodiscard]] const std::string& path() const { return m_path; }
 
@@ -112,24 +204,24 @@ private:
     std::string m_path;
 };
 
-void check_fields(const PackError& err, const YAML::Node& map, const std::string& where,
+void check_fields(const PackError& err, const PackNode& map, const std::string& where,
                   const std::vector<std::string>& allowed)
 {
     if (!map.IsMap()) {
         err.at(map, fmt::format("{} must be a mapping", where));
     }
-    for (const auto& kv : map) {
-        const std::string k = kv.first.as<std::string>("");
+    for (const PackNode& key : map.keys()) {
+        const std::string& k = key.Scalar();
         if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
             const auto hint = did_you_mean(k, allowed);
-            err.at(kv.first, fmt::format("unknown field `{}` in {}{}", k, where,
+            err.at(key, fmt::format("unknown field `{}` in {}{}", k, where,
                                          hint ? fmt::format(" (did you mean `{}`?)", *hint)
                                               : fmt::format(" (expected: {})", fmt::join(allowed, ", "))));
         }
     }
 }
 
-std::string scalar(const PackError& err, const YAML::Node& node, const std::string& what)
+std::string scalar(const PackError& err, const PackNode& node, const std::string& what)
 {
     if (!node || !node.IsScalar()) {
         err.at(node, fmt::format("`{}` must be a single value", what));
@@ -137,7 +229,7 @@ std::string scalar(const PackError& err, const YAML::Node& node, const std::stri
     return node.Scalar();
 }
 
-std::vector<std::string> string_list(const PackError& err, const YAML::Node& node, const std::string& what)
+std::vector<std::string> string_list(const PackError& err, const PackNode& node, const std::string& what)
 {
     std::vector<std::string> out;
     if (!node) {
@@ -149,7 +241,7 @@ std::vector<std::string> string_list(const PackError& err, const YAML::Node& nod
     if (!node.IsSequence()) {
         err.at(node, fmt::format("`{}` must be a list", what));
     }
-    for (const auto& item : node) {
+    for (const PackNode& item : node.items()) {
         out.push_back(scalar(err, item, what));
     }
     return out;
@@ -193,15 +285,17 @@ struct VersionGate {
         return fmt::format("{}", fmt::join(parts, ", "));
     }
 
-    static VersionGate parse(const PackError& err, const YAML::Node& node)
+    static VersionGate parse(const PackError& err, const PackNode& node)
     {
         VersionGate g;
         if (!node) {
             return g;
         }
         check_fields(err, node, "`when`", {"kafka", "flink", "elasticsearch", "jdk"});
-        for (const auto& kv : node) {
-            const std::string text = scalar(err, kv.second, "when");
+        for (std::size_t i = 0; i < node.keys().size(); ++i) {
+            const PackNode& key = node.keys()[i];
+            const PackNode& value = node.items()[i];
+            const std::string text = scalar(err, value, "when");
             // `\s*(<=|>=|<|>|=)?\s*([0-9]+(\.[0-9]+)*)\s*`, read by hand (a std::regex costs more to
             // compile at start-up than the whole pack, and recurses over long input).
             std::string_view rest = trim_blanks(text);
@@ -214,9 +308,9 @@ struct VersionGate {
                 }
             }
             if (!is_dotted_version(rest)) {
-                err.at(kv.second, fmt::format("`{}` is not a version condition such as \">=3.0\" or \"<2.0\"", text));
+                err.at(value, fmt::format("`{}` is not a version condition such as \">=3.0\" or \"<2.0\"", text));
             }
-            g.conds.push_back({kv.first.Scalar(), op, std::string(rest)});
+            g.conds.push_back({key.Scalar(), op, std::string(rest)});
         }
         return g;
     }
@@ -321,7 +415,7 @@ public:
 
     RecommendedValue(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of recommended-value", {"key", "aliases", "type", "value", "default", "near"});
         Params p;
@@ -341,27 +435,27 @@ public:
         }
         p.parsed = *v;
         // `default: 5`, or by version: `default: [{when: {kafka: "<4.0"}, value: 0}, {value: 5}]`.
-        if (const YAML::Node def = params["default"]) {
-            std::vector<YAML::Node> entries;
+        if (const PackNode& def = params["default"]) {
+            std::vector<const PackNode*> entries;
             if (def.IsSequence()) {
-                for (const auto& e : def) {
-                    entries.push_back(e);
+                for (const PackNode& e : def.items()) {
+                    entries.push_back(&e);
                 }
             } else {
-                entries.push_back(def);
+                entries.push_back(&def);
             }
-            for (const auto& e : entries) {
+            for (const PackNode* e : entries) {
                 Params::Default d;
-                YAML::Node value_node = e;
-                if (e.IsMap()) {
-                    check_fields(err, e, "a versioned `default`", {"when", "value"});
-                    d.gate = VersionGate::parse(err, e["when"]);
-                    value_node = e["value"];
+                const PackNode* value_node = e;
+                if (e->IsMap()) {
+                    check_fields(err, *e, "a versioned `default`", {"when", "value"});
+                    d.gate = VersionGate::parse(err, (*e)["when"]);
+                    value_node = &(*e)["value"];
                 }
-                d.text = scalar(err, value_node, "default");
+                d.text = scalar(err, *value_node, "default");
                 auto parsed = parse_value(p.type, c.dialect, d.text, &why);
                 if (!parsed) {
-                    err.at(value_node, fmt::format("`{}` is not a valid {}: {}", d.text, type, why));
+                    err.at(*value_node, fmt::format("`{}` is not a valid {}: {}", d.text, type, why));
                 }
                 d.parsed = *parsed;
                 p.defaults.push_back(std::move(d));
@@ -471,7 +565,7 @@ public:
     };
     ValueRange(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of value-range", {"key", "aliases", "type", "min", "max"});
         Params p;
@@ -553,7 +647,7 @@ public:
     };
     OneOf(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of one-of", {"key", "aliases", "values", "case-sensitive"});
         Params p;
@@ -619,7 +713,7 @@ public:
     };
     RequiredKey(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of required-key", {"key", "aliases", "value", "near"});
         Params p;
@@ -669,7 +763,7 @@ public:
     };
     ForbiddenKey(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of forbidden-key", {"keys", "reason"});
         Params p;
@@ -719,7 +813,7 @@ public:
     };
     KeyRatio(Common c, Params p) : PackRule(std::move(c)), m_p(std::move(p)) {}
 
-    static std::unique_ptr<Rule> make(Common c, const YAML::Node& params, const PackError& err)
+    static std::unique_ptr<Rule> make(Common c, const PackNode& params, const PackError& err)
     {
         check_fields(err, params, "`params` of key-ratio", {"key", "other", "type", "max-ratio", "min-ratio"});
         Params p;
@@ -788,7 +882,7 @@ private:
     Params m_p;
 };
 
-using Factory = std::function<std::unique_ptr<Rule>(Common, const YAML::Node&, const PackError&)>;
+using Factory = std::function<std::unique_ptr<Rule>(Common, const PackNode&, const PackError&)>;
 
 const std::map<std::string, Factory>& factories()
 {
@@ -810,7 +904,7 @@ Syntax example_syntax_for(FileKind kind)
     }
 }
 
-std::unique_ptr<Rule> load_rule(const PackError& err, const YAML::Node& node, std::set<std::string>& ids,
+std::unique_ptr<Rule> load_rule(const PackError& err, const PackNode& node, std::set<std::string>& ids,
                                 std::set<std::string>& names)
 {
     check_fields(err, node, "a rule",
@@ -861,7 +955,7 @@ std::unique_ptr<Rule> load_rule(const PackError& err, const YAML::Node& node, st
         err.at(node["summary"], "the summary is one line in sentence case with no final period");
     }
     c.gate = VersionGate::parse(err, node["when"]);
-    const YAML::Node docs = node["docs"];
+    const PackNode& docs = node["docs"];
     if (!docs) {
         err.at(node, "a rule needs `docs` (at least `why` and `source`)");
     }
@@ -899,8 +993,8 @@ std::unique_ptr<Rule> load_rule(const PackError& err, const YAML::Node& node, st
 
 }  // namespace
 
-// A pack's rules from its YAML tree (parsed from text, or built from the JSON of a built-in pack).
-std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const YAML::Node& root, const std::string& path);
+// A pack's rules from its tree (converted from YAML text, or decoded from a built-in pack's encoding).
+static std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const PackNode& root, const std::string& path);
 
 std::vector<std::unique_ptr<Rule>> load_rule_pack(std::string_view text, const std::string& path)
 {
@@ -916,7 +1010,8 @@ std::vector<std::unique_ptr<Rule>> load_rule_pack(std::string_view text, const s
     } catch (const YAML::ParserException& e) {
         throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
     }
-    return load_rule_pack_root(root, path);
+    std::size_t budget = 100'000;  // nodes: a built-in pack has about 600
+    return load_rule_pack_root(PackNode::from_yaml(root, path, budget, static_cast<int>(k_max_yaml_depth)), path);
 }
 
 namespace {
@@ -926,37 +1021,32 @@ class TreeReader {
 public:
     explicit TreeReader(std::string_view data) : m_data(data) {}
 
-    /// Fills `n` (a null node) with the next value. Built top-down, children inside their parent's
-    /// memory: yaml-cpp merges the memory of a node assigned from elsewhere, which made building
-    /// the tree bottom-up cost more than reading it.
-    void fill(YAML::Node n)
+    /// The next value.
+    PackNode read()
     {
         const char type = m_data.at(m_pos++);
         if (type == 's') {
-            const std::string_view s = scalar();
-            n = std::string(s);
-        } else if (type == 'M') {
+            return PackNode::scalar(std::string(scalar()));
+        }
+        if (type == 'M') {
+            PackNode n = PackNode::of(PackNode::Type::Map);
             const std::uint32_t count = u32();
-            if (count == 0) {
-                n = YAML::Node(YAML::NodeType::Map);
-            }
             for (std::uint32_t i = 0; i < count; ++i) {
                 ++m_pos;  // 's': keys are scalars
-                const std::string key(scalar());
-                fill(n[key]);
+                PackNode key = PackNode::scalar(std::string(scalar()));
+                n.add_entry(std::move(key), read());
             }
-        } else if (type == 'S') {
-            const std::uint32_t count = u32();
-            if (count == 0) {
-                n = YAML::Node(YAML::NodeType::Sequence);
-            }
-            for (std::uint32_t i = 0; i < count; ++i) {
-                n.push_back(YAML::Node());
-                fill(n[i]);
-            }
-        } else {
-            n = YAML::Node(YAML::NodeType::Null);
+            return n;
         }
+        if (type == 'S') {
+            PackNode n = PackNode::of(PackNode::Type::Sequence);
+            const std::uint32_t count = u32();
+            for (std::uint32_t i = 0; i < count; ++i) {
+                n.push_item(read());
+            }
+            return n;
+        }
+        return PackNode::of(PackNode::Type::Null);
     }
 
 private:
@@ -983,26 +1073,22 @@ private:
 
 }  // namespace
 
-std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const YAML::Node& root, const std::string& path)
+static std::vector<std::unique_ptr<Rule>> load_rule_pack_root(const PackNode& root, const std::string& path)
 {
     const PackError err(path);
-    try {
-        check_fields(err, root, "a rule pack", {"pack", "description", "rules"});
-        (void)scalar(err, root["pack"], "pack");
-        const YAML::Node rules = root["rules"];
-        if (!rules || !rules.IsSequence()) {
-            err.at(root, "a rule pack needs a `rules` list");
-        }
-        std::set<std::string> ids;
-        std::set<std::string> names;
-        std::vector<std::unique_ptr<Rule>> out;
-        for (const auto& node : rules) {
-            out.push_back(load_rule(err, node, ids, names));
-        }
-        return out;
-    } catch (const YAML::Exception& e) {
-        throw UsageError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+    check_fields(err, root, "a rule pack", {"pack", "description", "rules"});
+    (void)scalar(err, root["pack"], "pack");
+    const PackNode& rules = root["rules"];
+    if (!rules || !rules.IsSequence()) {
+        err.at(root, "a rule pack needs a `rules` list");
     }
+    std::set<std::string> ids;
+    std::set<std::string> names;
+    std::vector<std::unique_ptr<Rule>> out;
+    for (const PackNode& node : rules.items()) {
+        out.push_back(load_rule(err, node, ids, names));
+    }
+    return out;
 }
 
 std::vector<std::unique_ptr<Rule>> load_rule_pack_dir(const std::string& dir)
@@ -1051,9 +1137,7 @@ void register_builtin_packs(std::vector<std::unique_ptr<Rule>>& out)
 {
     // The packs as trees encoded at build time: scanning their YAML would be most of start-up.
     for (const auto& f : builtin_pack_trees()) {
-        YAML::Node root(YAML::NodeType::Map);  // passed by value: the root must exist before the call
-        TreeReader(f.content).fill(root);
-        for (auto& r : load_rule_pack_root(root, "rules/" + std::string(f.path))) {
+        for (auto& r : load_rule_pack_root(TreeReader(f.content).read(), "rules/" + std::string(f.path))) {
             out.push_back(std::move(r));
         }
     }

@@ -8,6 +8,7 @@
 #include <streamlint/parse.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <regex>
 #include <set>
@@ -365,6 +366,28 @@ TEST_CASE("a broken rule pack is a usage error at its file and line")
     CHECK_THAT(load_error("pack: t\nrules:\n  - {id: T100, name: n, kinds: [jvm], severity: info, summary: S,\n"
                           "     docs: {why: w, source: s}, template: one-of, params: {key: a, values: [x]}}\n"),
                Catch::StartsWith("pack.yaml:4:") && Catch::Contains("needs `bad` and `good` examples"));
+}
+
+TEST_CASE("a rule pack whose aliases expand without bound is refused at the alias, not expanded")
+{
+    // Ten to the ninth scalars once expanded; yaml-cpp shares the aliased nodes, the loader copies them.
+    std::string bomb = "pack: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 9; ++i) {
+        bomb += fmt::format("a{}: &a{} [", i, i);
+        for (int j = 0; j < 10; ++j) {
+            bomb += fmt::format("{}*a{}", j == 0 ? "" : ", ", i - 1);
+        }
+        bomb += "]\n";
+    }
+    bomb += "rules: []\n";
+    CHECK_THAT(load_error(bomb), Catch::StartsWith("pack.yaml:") && Catch::Contains("once its aliases are expanded"));
+    // A pack that uses an alias the ordinary way still loads.
+    const std::string shared = std::string(k_rule_head) +
+                               "    template: one-of\n    params: {key: a, values: &v [x, y]}\n"
+                               "  - id: T102\n    name: other\n    kinds: [kafka-broker]\n    severity: info\n"
+                               "    summary: S\n    docs: {why: w, source: s, bad: \"a=z\\n\", good: \"a=x\\n\"}\n"
+                               "    template: one-of\n    params: {key: b, values: *v}\n";
+    CHECK(load_error(shared).empty());
 }
 
 TEST_CASE("extra rule packs from --rules and the project file; a clash with a built-in rule is an error")
