@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -167,16 +168,35 @@ public:
         if (m_content.empty()) {
             throw std::runtime_error("catalog file missing from the binary: rules/catalog/" + std::string(file));
         }
+        // One flat array of cells, `index.size()` a row: the rows are views into it, and a line's
+        // cells reuse one buffer.
         bool header_seen = false;
         std::vector<std::size_t> index;
-        for (std::string_view line : split_all(m_content, '\n')) {
+        std::vector<std::string_view> cells;
+        std::size_t start = 0;
+        while (start < m_content.size()) {
+            std::size_t end = m_content.find('\n', start);
+            if (end == std::string_view::npos) {
+                end = m_content.size();
+            }
+            std::string_view line = m_content.substr(start, end - start);
+            start = end + 1;
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
             if (line.empty() || line.front() == '#') {
                 continue;
             }
-            const auto cells = split_all(line, '\t');
+            cells.clear();
+            for (std::size_t from = 0;;) {
+                const std::size_t tab = line.find('\t', from);
+                if (tab == std::string_view::npos) {
+                    cells.push_back(line.substr(from));
+                    break;
+                }
+                cells.push_back(line.substr(from, tab - from));
+                from = tab + 1;
+            }
             if (!header_seen) {
                 header_seen = true;
                 for (const std::string_view column : columns) {
@@ -189,21 +209,24 @@ public:
                 }
                 continue;
             }
-            std::vector<std::string_view> row;
-            row.reserve(index.size());
             for (const std::size_t i : index) {
-                row.push_back(i < cells.size() ? cells[i] : std::string_view{});
+                m_cells.push_back(i < cells.size() ? cells[i] : std::string_view{});
             }
-            m_rows.push_back(std::move(row));
+        }
+        const std::size_t width = index.size();
+        m_rows.reserve(width == 0 ? 0 : m_cells.size() / width);
+        for (std::size_t at = 0; width != 0 && at < m_cells.size(); at += width) {
+            m_rows.emplace_back(m_cells.data() + at, width);
         }
     }
 
-    [[nodiscard]] const std::vector<std::vector<std::string_view>>& rows() const { return m_rows; }
+    [[nodiscard]] const std::vector<std::span<const std::string_view>>& rows() const { return m_rows; }
     [[nodiscard]] std::size_t bytes() const { return m_content.size(); }
 
 private:
     std::string_view m_content;
-    std::vector<std::vector<std::string_view>> m_rows;
+    std::vector<std::string_view> m_cells;
+    std::vector<std::span<const std::string_view>> m_rows;
 };
 
 double elapsed_ms(std::chrono::steady_clock::time_point start)
@@ -769,13 +792,24 @@ std::uint32_t parse_flags(std::string_view s, std::vector<std::string_view>& bro
 }
 
 struct KafkaData {
-    // One entry per catalog row and version, in the same order; `present` says whether the key exists
-    // in that version.
-    std::array<std::vector<Entry>, k_kafka_versions> rows;
+    // One entry per catalog row, with the newest version's facts; `older[v]` holds the rows whose
+    // default or validator differs in older version v. `present` says whether the key exists in a version.
+    std::vector<Entry> rows;
+    std::array<std::unordered_map<std::uint32_t, Entry>, k_kafka_versions - 1> older;
     std::array<std::vector<bool>, k_kafka_versions> present;
+
+    [[nodiscard]] const Entry& row(std::size_t v, std::uint32_t i) const
+    {
+        if (v + 1 < k_kafka_versions) {
+            const auto it = older[v].find(i);
+            if (it != older[v].end()) {
+                return it->second;
+            }
+        }
+        return rows[i];
+    }
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
     std::vector<std::string_view> scope_list;
-    std::unordered_map<std::string_view, std::array<std::vector<std::string>, k_kafka_versions>> keys_by_scope;
     std::unordered_map<std::string_view, std::vector<const PrefixFamily*>> families_by_scope;
     std::vector<const PrefixFamily*> common_families;  // scope "*": for scopes without rows of their own
     std::vector<Lifecycle> lifecycle;
@@ -805,7 +839,8 @@ const KafkaData& data()
         const Table table("kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"});
         const Table life("kafka-lifecycle.tsv",
                          {"key", "scope", "kind", "version", "replacement", "old", "new", "evidence"});
-        auto& newest = k.rows[k_kafka_versions - 1];
+        auto& newest = k.rows;
+        newest.reserve(table.rows().size());
         for (const auto& row : table.rows()) {
             Entry e;
             e.scope = row[0];
@@ -840,7 +875,6 @@ const KafkaData& data()
         // The rows hold the newest catalog's facts (or, for keys gone from it, their last ones); older
         // versions take the old default or validator of every change made after them.
         for (std::size_t v = 0; v + 1 < k_kafka_versions; ++v) {
-            k.rows[v] = newest;
             const std::string_view name = to_string(static_cast<KafkaVersion>(v));
             for (const auto& l : k.lifecycle) {
                 if ((l.kind != Change::DefaultChanged && l.kind != Change::ValidatorChanged) ||
@@ -852,10 +886,10 @@ const KafkaData& data()
                     continue;
                 }
                 for (const std::uint32_t i : rows_of_key->second) {
-                    Entry& e = k.rows[v][i];
-                    if (e.scope != l.scope || !k.present[k_kafka_versions - 1][i]) {
+                    if (newest[i].scope != l.scope || !k.present[k_kafka_versions - 1][i]) {
                         continue;
                     }
+                    Entry& e = k.older[v].try_emplace(i, newest[i]).first->second;
                     if (l.kind == Change::DefaultChanged) {
                         e.default_value = l.old_value;
                     } else {
@@ -864,22 +898,10 @@ const KafkaData& data()
                 }
             }
         }
-        for (std::size_t i = 0; i < newest.size(); ++i) {
-            const std::string_view scope = newest[i].scope;
-            auto& lists = k.keys_by_scope[scope];
-            for (std::size_t v = 0; v < k_kafka_versions; ++v) {
-                if (k.present[v][i]) {
-                    lists[v].emplace_back(newest[i].key);
-                }
-            }
-            k.scope_list.push_back(scope);
+        for (const Entry& e : newest) {
+            k.scope_list.push_back(e.scope);
         }
         sort_strings(k.scope_list);
-        for (auto& [scope, lists] : k.keys_by_scope) {
-            for (auto& list : lists) {
-                sort_strings(list);
-            }
-        }
         for (const std::string_view scope : k.scope_list) {
             k.families_by_scope[scope] = families_of("kafka", scope);
         }
@@ -901,8 +923,8 @@ const Entry* direct(const KafkaData& k, std::string_view scope, std::string_view
     }
     const auto vi = static_cast<std::size_t>(v);
     for (const std::uint32_t i : it->second) {
-        if (k.rows[vi][i].scope == scope && k.present[vi][i]) {
-            return &k.rows[vi][i];
+        if (k.rows[i].scope == scope && k.present[vi][i]) {
+            return &k.row(vi, i);
         }
     }
     return nullptr;
@@ -1000,7 +1022,7 @@ std::vector<std::string_view> scopes_defining(std::string_view key, KafkaVersion
     const auto vi = static_cast<std::size_t>(v);
     for (const std::uint32_t i : it->second) {
         if (k.present[vi][i]) {
-            out.push_back(k.rows[vi][i].scope);
+            out.push_back(k.rows[i].scope);
         }
     }
     return out;
@@ -1008,10 +1030,29 @@ std::vector<std::string_view> scopes_defining(std::string_view key, KafkaVersion
 
 const std::vector<std::string>& keys(std::string_view scope, KafkaVersion v)
 {
+    // Built on the first did-you-mean, not with the catalog: most runs never ask.
+    using Lists = std::array<std::vector<std::string>, k_kafka_versions>;
+    static const std::unordered_map<std::string_view, Lists> by_scope = [] {
+        const auto& k = data();
+        std::unordered_map<std::string_view, Lists> out;
+        for (std::size_t i = 0; i < k.rows.size(); ++i) {
+            auto& lists = out[k.rows[i].scope];
+            for (std::size_t vi = 0; vi < k_kafka_versions; ++vi) {
+                if (k.present[vi][i]) {
+                    lists[vi].emplace_back(k.rows[i].key);
+                }
+            }
+        }
+        for (auto& entry : out) {
+            for (auto& list : entry.second) {
+                sort_strings(list);
+            }
+        }
+        return out;
+    }();
     static const std::vector<std::string> none;
-    const auto& k = data();
-    const auto it = k.keys_by_scope.find(scope);
-    return it == k.keys_by_scope.end() ? none : it->second[static_cast<std::size_t>(v)];
+    const auto it = by_scope.find(scope);
+    return it == by_scope.end() ? none : it->second[static_cast<std::size_t>(v)];
 }
 
 const std::vector<std::string_view>& scopes()
