@@ -6,11 +6,14 @@
 #include <streamlint/text.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>
-#include <span>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -162,14 +165,32 @@ std::optional<double> parse_as(std::string_view s, ValueKind kind)
 /// missing file or column is a build mistake: it throws.
 class Table {
 public:
+    /// A row: views of its cells, in the order of the columns asked for.
+    class Row {
+    public:
+        Row(const char* text, const std::uint32_t* cells, std::size_t width) : m_text(text), m_cells(cells), m_width(width) {}
+        [[nodiscard]] std::string_view operator[](std::size_t column) const
+        {
+            return {m_text + m_cells[2 * column], m_cells[2 * column + 1]};
+        }
+        [[nodiscard]] std::size_t size() const { return m_width; }
+
+    private:
+        const char* m_text;
+        const std::uint32_t* m_cells;  // offset, length per column
+        std::size_t m_width;
+    };
+
     Table(std::string_view file, const std::vector<std::string_view>& columns)
     {
         m_content = builtin_file(std::string("catalog/") + std::string(file));
         if (m_content.empty()) {
             throw std::runtime_error("catalog file missing from the binary: rules/catalog/" + std::string(file));
         }
-        // One flat array of cells, `index.size()` a row: the rows are views into it, and a line's
-        // cells reuse one buffer.
+        // The cells as offset and length into the embedded text, all in one array sized up front: a
+        // catalog is read at start-up, where every fresh page of memory costs a trap into the kernel.
+        const std::size_t width = columns.size();
+        m_cells.reserve(2 * width * (1 + static_cast<std::size_t>(std::count(m_content.begin(), m_content.end(), '\n'))));
         bool header_seen = false;
         std::vector<std::size_t> index;
         std::vector<std::string_view> cells;
@@ -210,23 +231,31 @@ public:
                 continue;
             }
             for (const std::size_t i : index) {
-                m_cells.push_back(i < cells.size() ? cells[i] : std::string_view{});
+                const std::string_view cell = i < cells.size() ? cells[i] : std::string_view{};
+                m_cells.push_back(cell.empty() ? 0 : static_cast<std::uint32_t>(cell.data() - m_content.data()));
+                m_cells.push_back(static_cast<std::uint32_t>(cell.size()));
             }
         }
-        const std::size_t width = index.size();
-        m_rows.reserve(width == 0 ? 0 : m_cells.size() / width);
-        for (std::size_t at = 0; width != 0 && at < m_cells.size(); at += width) {
-            m_rows.emplace_back(m_cells.data() + at, width);
+        m_rows.reserve(width == 0 ? 0 : m_cells.size() / (2 * width));
+        for (std::size_t at = 0; width != 0 && at < m_cells.size(); at += 2 * width) {
+            m_rows.emplace_back(m_content.data(), m_cells.data() + at, width);
         }
     }
 
-    [[nodiscard]] const std::vector<std::span<const std::string_view>>& rows() const { return m_rows; }
+    // The rows point into the cells: a move keeps them where they are, a copy would not.
+    Table(const Table&) = delete;
+    Table& operator=(const Table&) = delete;
+    Table(Table&&) noexcept = default;
+    Table& operator=(Table&&) noexcept = default;
+    ~Table() = default;
+
+    [[nodiscard]] const std::vector<Row>& rows() const { return m_rows; }
     [[nodiscard]] std::size_t bytes() const { return m_content.size(); }
 
 private:
     std::string_view m_content;
-    std::vector<std::string_view> m_cells;
-    std::vector<std::span<const std::string_view>> m_rows;
+    std::vector<std::uint32_t> m_cells;
+    std::vector<Row> m_rows;
 };
 
 double elapsed_ms(std::chrono::steady_clock::time_point start)
@@ -791,23 +820,43 @@ std::uint32_t parse_flags(std::string_view s, std::vector<std::string_view>& bro
     return flags;
 }
 
-struct KafkaData {
-    // One entry per catalog row, with the newest version's facts; `older[v]` holds the rows whose
-    // default or validator differs in older version v. `present` says whether the key exists in a version.
-    std::vector<Entry> rows;
-    std::array<std::unordered_map<std::uint32_t, Entry>, k_kafka_versions - 1> older;
-    std::array<std::vector<bool>, k_kafka_versions> present;
+/// A Kafka catalog row as an Entry: its validator parsed, its flags read.
+Entry make_entry(const Table::Row& row)
+{
+    Entry e;
+    e.scope = row[0];
+    e.key = row[1];
+    e.type_name = row[2];
+    e.type = parse_type(row[2]);
+    e.default_value = row[3];
+    e.validator = parse_validator(row[4]);
+    e.importance = row[6];
+    e.flags = parse_flags(row[7], e.broker_defaults);
+    return e;
+}
 
-    [[nodiscard]] const Entry& row(std::size_t v, std::uint32_t i) const
-    {
-        if (v + 1 < k_kafka_versions) {
-            const auto it = older[v].find(i);
-            if (it != older[v].end()) {
-                return it->second;
-            }
+/// Whether the comma-separated `list` holds `item`.
+bool list_has(std::string_view list, std::string_view item)
+{
+    while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        if (list.substr(0, comma) == item) {
+            return true;
         }
-        return rows[i];
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        list.remove_prefix(comma + 1);
     }
+    return false;
+}
+
+struct KafkaData {
+    // The catalog rows as cells; a row becomes an Entry the first time a lookup needs it (a run asks
+    // for a few dozen of the 935 rows, and making them all was most of a short run's start-up).
+    // `present` says whether the key exists in a version.
+    Table table{"kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"}};
+    std::array<std::vector<bool>, k_kafka_versions> present;
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
     std::vector<std::string_view> scope_list;
     std::unordered_map<std::string_view, std::vector<const PrefixFamily*>> families_by_scope;
@@ -815,6 +864,65 @@ struct KafkaData {
     std::vector<Lifecycle> lifecycle;
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> lifecycle_by_key;
     LoadInfo info;
+    // Entries made so far: a slot per version and row, set once under the lock, read without it.
+    mutable std::array<std::unique_ptr<std::atomic<const Entry*>[]>, k_kafka_versions> made;
+    mutable std::deque<Entry> entries;  // what the slots point to; a deque never moves its elements
+
+    [[nodiscard]] const Table::Row& cells(std::uint32_t i) const { return table.rows()[i]; }
+    [[nodiscard]] std::string_view scope(std::uint32_t i) const { return table.rows()[i][0]; }
+
+    /// Row `i` as an Entry of version `v`: the newest catalog's facts (or, for keys gone from it, their
+    /// last ones), with the old default or validator of every change made after an older version.
+    [[nodiscard]] const Entry& row(std::size_t v, std::uint32_t i) const
+    {
+        if (const Entry* e = made[v][i].load(std::memory_order_acquire)) {
+            return *e;
+        }
+        static std::mutex making;
+        std::lock_guard lock(making);
+        return make(v, i);
+    }
+
+private:
+    const Entry& make(std::size_t v, std::uint32_t i) const  // with `making` held
+    {
+        if (const Entry* e = made[v][i].load(std::memory_order_relaxed)) {
+            return *e;
+        }
+        constexpr std::size_t newest = k_kafka_versions - 1;
+        const Entry* e = nullptr;
+        if (v == newest) {
+            e = &entries.emplace_back(make_entry(cells(i)));
+        } else {
+            const Entry& base = make(newest, i);
+            e = &base;
+            const auto changes = lifecycle_by_key.find(base.key);
+            if (changes != lifecycle_by_key.end() && present[newest][i]) {
+                const std::string_view name = to_string(static_cast<KafkaVersion>(v));
+                Entry* changed = nullptr;
+                for (const std::uint32_t li : changes->second) {
+                    const Lifecycle& l = lifecycle[li];
+                    if ((l.kind != Change::DefaultChanged && l.kind != Change::ValidatorChanged) ||
+                        compare_versions(l.version, name) <= 0 || l.scope != base.scope) {
+                        continue;
+                    }
+                    if (changed == nullptr) {
+                        changed = &entries.emplace_back(base);
+                    }
+                    if (l.kind == Change::DefaultChanged) {
+                        changed->default_value = l.old_value;
+                    } else {
+                        changed->validator = parse_validator(l.old_value);
+                    }
+                }
+                if (changed != nullptr) {
+                    e = changed;
+                }
+            }
+        }
+        made[v][i].store(e, std::memory_order_release);
+        return *e;
+    }
 };
 
 Change parse_change(std::string_view s)
@@ -836,28 +944,18 @@ const KafkaData& data()
     static const KafkaData d = [] {
         const auto start = std::chrono::steady_clock::now();
         KafkaData k;
-        const Table table("kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"});
         const Table life("kafka-lifecycle.tsv",
                          {"key", "scope", "kind", "version", "replacement", "old", "new", "evidence"});
-        auto& newest = k.rows;
-        newest.reserve(table.rows().size());
-        for (const auto& row : table.rows()) {
-            Entry e;
-            e.scope = row[0];
-            e.key = row[1];
-            e.type_name = row[2];
-            e.type = parse_type(row[2]);
-            e.default_value = row[3];
-            e.validator = parse_validator(row[4]);
-            e.importance = row[6];
-            e.flags = parse_flags(row[7], e.broker_defaults);
-            const auto versions = split_nonempty(row[5], ',');
+        const auto& rows = k.table.rows();
+        for (std::uint32_t i = 0; i < rows.size(); ++i) {
             for (std::size_t v = 0; v < k_kafka_versions; ++v) {
-                const std::string_view name = to_string(static_cast<KafkaVersion>(v));
-                k.present[v].push_back(std::find(versions.begin(), versions.end(), name) != versions.end());
+                k.present[v].push_back(list_has(rows[i][5], to_string(static_cast<KafkaVersion>(v))));
             }
-            k.by_key[e.key].push_back(static_cast<std::uint32_t>(newest.size()));
-            newest.push_back(std::move(e));
+            k.by_key[rows[i][1]].push_back(i);
+            k.scope_list.push_back(rows[i][0]);
+        }
+        for (std::size_t v = 0; v < k_kafka_versions; ++v) {
+            k.made[v] = std::make_unique<std::atomic<const Entry*>[]>(rows.size());
         }
         for (const auto& row : life.rows()) {
             Lifecycle l;
@@ -872,43 +970,14 @@ const KafkaData& data()
             k.lifecycle_by_key[l.key].push_back(static_cast<std::uint32_t>(k.lifecycle.size()));
             k.lifecycle.push_back(l);
         }
-        // The rows hold the newest catalog's facts (or, for keys gone from it, their last ones); older
-        // versions take the old default or validator of every change made after them.
-        for (std::size_t v = 0; v + 1 < k_kafka_versions; ++v) {
-            const std::string_view name = to_string(static_cast<KafkaVersion>(v));
-            for (const auto& l : k.lifecycle) {
-                if ((l.kind != Change::DefaultChanged && l.kind != Change::ValidatorChanged) ||
-                    compare_versions(l.version, name) <= 0) {
-                    continue;
-                }
-                const auto rows_of_key = k.by_key.find(l.key);
-                if (rows_of_key == k.by_key.end()) {
-                    continue;
-                }
-                for (const std::uint32_t i : rows_of_key->second) {
-                    if (newest[i].scope != l.scope || !k.present[k_kafka_versions - 1][i]) {
-                        continue;
-                    }
-                    Entry& e = k.older[v].try_emplace(i, newest[i]).first->second;
-                    if (l.kind == Change::DefaultChanged) {
-                        e.default_value = l.old_value;
-                    } else {
-                        e.validator = parse_validator(l.old_value);
-                    }
-                }
-            }
-        }
-        for (const Entry& e : newest) {
-            k.scope_list.push_back(e.scope);
-        }
         sort_strings(k.scope_list);
         for (const std::string_view scope : k.scope_list) {
             k.families_by_scope[scope] = families_of("kafka", scope);
         }
         k.common_families = families_of("kafka", "*");
         k.info.product = "kafka";
-        k.info.rows = table.rows().size() + life.rows().size();
-        k.info.bytes = table.bytes() + life.bytes();
+        k.info.rows = rows.size() + life.rows().size();
+        k.info.bytes = k.table.bytes() + life.bytes();
         k.info.milliseconds = elapsed_ms(start);
         return k;
     }();
@@ -923,7 +992,7 @@ const Entry* direct(const KafkaData& k, std::string_view scope, std::string_view
     }
     const auto vi = static_cast<std::size_t>(v);
     for (const std::uint32_t i : it->second) {
-        if (k.rows[i].scope == scope && k.present[vi][i]) {
+        if (k.scope(i) == scope && k.present[vi][i]) {
             return &k.row(vi, i);
         }
     }
@@ -1022,7 +1091,7 @@ std::vector<std::string_view> scopes_defining(std::string_view key, KafkaVersion
     const auto vi = static_cast<std::size_t>(v);
     for (const std::uint32_t i : it->second) {
         if (k.present[vi][i]) {
-            out.push_back(k.rows[i].scope);
+            out.push_back(k.scope(i));
         }
     }
     return out;
@@ -1035,11 +1104,11 @@ const std::vector<std::string>& keys(std::string_view scope, KafkaVersion v)
     static const std::unordered_map<std::string_view, Lists> by_scope = [] {
         const auto& k = data();
         std::unordered_map<std::string_view, Lists> out;
-        for (std::size_t i = 0; i < k.rows.size(); ++i) {
-            auto& lists = out[k.rows[i].scope];
+        for (std::uint32_t i = 0; i < k.table.rows().size(); ++i) {
+            auto& lists = out[k.scope(i)];
             for (std::size_t vi = 0; vi < k_kafka_versions; ++vi) {
                 if (k.present[vi][i]) {
-                    lists[vi].emplace_back(k.rows[i].key);
+                    lists[vi].emplace_back(k.cells(i)[1]);
                 }
             }
         }
