@@ -12,6 +12,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 
 namespace streamlint::catalog_rules {
 
@@ -231,11 +232,15 @@ Verdicts& verdicts(const Document& doc, const KafkaFile& f)
 const std::vector<std::optional<Suggestion>>& hints(Verdicts& memo, const Document& doc, const KafkaFile& f)
 {
     if (!memo.hinted) {
-        const KafkaSuggester suggester(f);
         memo.hints.resize(doc.settings.size());
+        // The suggester (every key of the file's scopes, sorted) only for a file with an unknown key.
+        std::optional<KafkaSuggester> suggester;
         for (std::size_t i = 0; i < doc.settings.size(); ++i) {
             if (memo.infos[i].cls == Class::Unknown) {
-                memo.hints[i] = suggester(doc.settings[i].key);
+                if (!suggester) {
+                    suggester.emplace(f);
+                }
+                memo.hints[i] = (*suggester)(doc.settings[i].key);
             }
         }
         memo.hinted = true;
