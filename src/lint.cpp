@@ -22,6 +22,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace streamlint {
 
@@ -61,19 +62,42 @@ public:
         m_cwd = fs::current_path(ec);
     }
 
+    /// Directories known to hold no project file (Candidates::bare_dirs): their answer is the one of
+    /// the directory above, with no question to the file system.
+    void add_bare_dirs(std::vector<std::string> dirs)
+    {
+        for (auto& d : dirs) {
+            m_bare.insert(std::move(d));
+        }
+    }
+
     /// The project file that governs `path` (a path from discovery), "" for none.
     const std::string& file_for(const std::string& path)
     {
         // The directory by string (paths from discovery are normal): this runs for every file.
-        const auto slash = path.rfind('/');
-        const std::string dir = slash == std::string::npos ? std::string()
-                                : slash == 0               ? std::string("/")
-                                                           : path.substr(0, slash);
+        std::string dir = parent_of(path);
+        if (const auto it = m_file_by_dir.find(dir); it != m_file_by_dir.end()) {
+            return it->second;
+        }
+        // Up through the bare directories to one whose answer is known or must be asked for.
+        std::vector<std::string> chain;
+        while (m_bare.contains(dir) && !m_file_by_dir.contains(dir)) {
+            std::string up = parent_of(dir);
+            chain.push_back(std::move(dir));
+            dir = std::move(up);
+            if (dir == chain.back()) {
+                break;  // "/"
+            }
+        }
         auto [it, inserted] = m_file_by_dir.try_emplace(dir);
         if (inserted) {
             it->second = project_file_above(dir.empty() ? "." : dir);
         }
-        return it->second;
+        const std::string file = it->second;
+        for (auto& d : chain) {
+            m_file_by_dir.insert_or_assign(std::move(d), file);
+        }
+        return m_file_by_dir.find(parent_of(path))->second;
     }
 
     /// Loads the project files of `paths` that are not loaded yet, on every core; the first that
@@ -116,6 +140,13 @@ public:
     }
 
 private:
+    /// The directory part of a path from discovery, by string: "a/b/c" -> "a/b", "c" -> "", "/c" -> "/".
+    static std::string parent_of(const std::string& path)
+    {
+        const auto slash = path.rfind('/');
+        return slash == std::string::npos ? std::string() : slash == 0 ? std::string("/") : path.substr(0, slash);
+    }
+
     /// find_project_file, with each directory on the way up looked at once for the whole run.
     std::string project_file_above(const std::string& dir)
     {
@@ -154,6 +185,7 @@ private:
     fs::path m_cwd;  // the working directory, once: fs::absolute asks the kernel every time
     std::unordered_map<std::string, std::string> m_file_in;  // absolute directory -> its project file or ""
     std::unordered_map<std::string, std::string> m_file_by_dir;  // directory as found -> its project file
+    std::unordered_set<std::string> m_bare;  // directories as found that hold no project file
     std::map<std::string, std::shared_ptr<const ProjectConfig>> m_by_path;
 };
 
@@ -725,6 +757,7 @@ LintResult run_lint(const LintOptions& options)
     // The walk first; each file is read when its batch comes (below), so only a batch's texts are
     // in memory at once.
     Candidates candidates = find_candidates(paths, options.kind);
+    projects.add_bare_dirs(std::move(candidates.bare_dirs));
     if (options.changed_since) {
         const auto keep = changed_file_filter(changed_files(*options.changed_since));
         std::erase_if(candidates.paths, [&](const Candidate& c) { return !keep(display_path(c.path)); });

@@ -54,6 +54,9 @@ struct Candidate {
 struct Candidates {
     std::vector<Candidate> paths;   // by path, byte-wise, each once
     std::vector<Finding> problems;  // what could not be walked (rule S003)
+    /// The directories the walk listed that have no entry named `.streamlint.yaml`, as display paths
+    /// (display_path): looking up a file's project file need not ask the file system about them.
+    std::vector<std::string> bare_dirs;
 };
 
 /// The walk of discover() without the reading: the named files, and the files under named

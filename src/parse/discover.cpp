@@ -475,9 +475,13 @@ bool real_directory(const fs::directory_entry& entry)
     return entry.is_directory(ec) && !entry.is_symlink(ec);
 }
 
-/// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`.
-void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems)
+/// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`; the
+/// directories listed with no `.streamlint.yaml` entry into `bare` (display paths).
+void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems,
+               std::vector<std::string>& bare)
 {
+    std::vector<std::string> listed{dir};  // a directory that cannot be opened lists no file either
+    std::set<std::string> with_project;
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
@@ -498,10 +502,20 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
         if (real_directory(entry)) {
             if (skipped_directory(entry.path().filename().string())) {
                 it.disable_recursion_pending();
+            } else {
+                listed.push_back(entry.path().string());
             }
             continue;
         }
+        if (entry.path().filename() == ".streamlint.yaml") {
+            with_project.insert(entry.path().parent_path().string());
+        }
         consider(entry, forced, found);
+    }
+    for (const std::string& d : listed) {
+        if (!with_project.contains(d)) {
+            bare.push_back(display_path(d));
+        }
     }
 }
 
@@ -530,6 +544,7 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
         // walk is a system call or five a directory: the 1000-directory benchmark spent 70 ms in it).
         std::vector<std::string> found;
         std::vector<std::string> subdirs;
+        bool has_project = false;
         fs::directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
         if (ec) {
             out.problems.push_back(unreadable(named, ec.message()));
@@ -545,17 +560,26 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
                     subdirs.push_back(it->path().string());
                 }
             } else {
+                has_project = has_project || it->path().filename() == ".streamlint.yaml";
                 consider(*it, forced.has_value(), found);
             }
         }
+        if (!has_project) {
+            out.bare_dirs.push_back(display_path(named));
+        }
         std::vector<std::vector<std::string>> found_in(subdirs.size());
         std::vector<std::vector<Finding>> problems_in(subdirs.size());
-        run_parallel(subdirs.size(), [&](std::size_t k) { walk_tree(subdirs[k], forced.has_value(), found_in[k], problems_in[k]); });
+        std::vector<std::vector<std::string>> bare_in(subdirs.size());
+        run_parallel(subdirs.size(), [&](std::size_t k) {
+            walk_tree(subdirs[k], forced.has_value(), found_in[k], problems_in[k], bare_in[k]);
+        });
         for (std::size_t k = 0; k < subdirs.size(); ++k) {
             found.insert(found.end(), std::make_move_iterator(found_in[k].begin()),
                          std::make_move_iterator(found_in[k].end()));
             out.problems.insert(out.problems.end(), std::make_move_iterator(problems_in[k].begin()),
                                 std::make_move_iterator(problems_in[k].end()));
+            out.bare_dirs.insert(out.bare_dirs.end(), std::make_move_iterator(bare_in[k].begin()),
+                                 std::make_move_iterator(bare_in[k].end()));
         }
         for (auto& f : found) {
             candidates.emplace_back(std::move(f), false);

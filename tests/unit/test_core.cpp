@@ -8,7 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include <sys/stat.h>
 
@@ -95,6 +98,42 @@ TEST_CASE("discover: a project file in a tree is never a config to read, not eve
         REQUIRE(c.paths.size() == 1);
         CHECK(c.paths[0].path == dir.str() + "/a/server.properties");
     }
+}
+
+TEST_CASE("discover: the walk names the directories that hold no project file, and lookups through them are exact")
+{
+    TempDir dir;
+    dir.write(".streamlint.yaml", "ignore: [G]\n");       // governs a/ and a/b/c/
+    dir.write("a/b/c/server.properties", "num.io.threads=8\n");
+    dir.write("x/.streamlint.yaml", "select: [G101]\n");  // governs x/y/
+    dir.write("x/y/server.properties", "num.io.threads=8\n");
+    std::filesystem::create_directories(dir.path() / "d/.streamlint.yaml");  // a directory: no project file
+    dir.write("d/server.properties", "num.io.threads=8\n");
+    std::filesystem::create_directory_symlink(dir.path() / "x", dir.path() / "link");
+
+    const Candidates c = find_candidates({dir.str()}, std::nullopt);
+    std::set<std::string> bare(c.bare_dirs.begin(), c.bare_dirs.end());
+    const std::string root = dir.str();
+    CHECK(bare == std::set<std::string>{root + "/a", root + "/a/b", root + "/a/b/c", root + "/x/y", root + "/d",
+                                        root + "/d/.streamlint.yaml"});
+
+    // Each file is linted under the project file above it, as when every directory is asked.
+    // The same three files, each linted under the project file above it: the root's (no G rules)
+    // for a/b/c/ and d/ (whose .streamlint.yaml is a directory), x's (only G101) for x/y/.
+    LintOptions o;
+    o.paths = {dir.str()};
+    const LintResult r = run_lint(o);
+    REQUIRE(r.files.size() == 3);
+    std::map<std::string, std::set<std::string>> rules_by_dir;
+    for (const Finding& f : r.findings) {
+        rules_by_dir[std::filesystem::path(f.file).parent_path().filename().string()].insert(f.rule);
+    }
+    for (const char* d : {"c", "d"}) {
+        INFO(d);
+        CHECK(std::none_of(rules_by_dir[d].begin(), rules_by_dir[d].end(),
+                           [](const std::string& rule) { return rule.starts_with("G"); }));
+    }
+    CHECK(rules_by_dir["y"] == std::set<std::string>{"G101"});
 }
 
 TEST_CASE("display_path: a path as reported is its normal form without a leading ./")
