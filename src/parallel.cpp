@@ -18,6 +18,14 @@ namespace {
 /// run_parallel again runs its inner jobs itself rather than waiting for workers busy with it.
 thread_local bool t_in_job = false;
 
+/// The cores to use. glibc answers hardware_concurrency by reading /sys/devices/system/cpu/online:
+/// asked once, not on every call of run_parallel.
+unsigned cores()
+{
+    static const unsigned n = std::max(1U, std::thread::hardware_concurrency());
+    return n;
+}
+
 /// One worker a core besides the calling thread, started on first use and kept for the process:
 /// a run calls run_parallel for every batch of files, and starting threads each time showed up
 /// as a tenth of the run's time (clone, stacks, page faults).
@@ -25,8 +33,7 @@ class Pool {
 public:
     Pool()
     {
-        const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-        for (unsigned i = 1; i < cores; ++i) {
+        for (unsigned i = 1; i < cores(); ++i) {
             m_threads.emplace_back([this] { work(); });
         }
     }
@@ -127,7 +134,7 @@ private:
 
 void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job)
 {
-    if (n <= 1 || t_in_job || std::thread::hardware_concurrency() <= 1) {
+    if (n <= 1 || t_in_job || cores() <= 1) {
         for (std::size_t i = 0; i < n; ++i) {
             job(i);
         }
