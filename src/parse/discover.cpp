@@ -476,7 +476,8 @@ bool real_directory(const fs::directory_entry& entry)
 }
 
 /// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`; the
-/// directories listed with no `.streamlint.yaml` entry into `bare` (display paths).
+/// directories listed with no `.streamlint.yaml` entry into `bare` (display paths; none when a listing
+/// of the tree broke off).
 void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems,
                std::vector<std::string>& bare)
 {
@@ -512,6 +513,9 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
         }
         consider(entry, forced, found);
     }
+    if (!problems.empty()) {
+        return;  // a listing broke off somewhere: no directory of this tree is vouched for
+    }
     for (const std::string& d : listed) {
         if (!with_project.contains(d)) {
             bare.push_back(display_path(d));
@@ -544,7 +548,7 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
         // walk is a system call or five a directory: the 1000-directory benchmark spent 70 ms in it).
         std::vector<std::string> found;
         std::vector<std::string> subdirs;
-        bool has_project = false;
+        bool has_project = false;  // or not known to have none
         fs::directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
         if (ec) {
             out.problems.push_back(unreadable(named, ec.message()));
@@ -553,6 +557,7 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
         for (; it != fs::directory_iterator(); it.increment(ec)) {
             if (ec) {
                 out.problems.push_back(unreadable(display_path(named), ec.message()));
+                has_project = true;  // not listed to the end: not vouched for
                 break;
             }
             if (real_directory(*it)) {
