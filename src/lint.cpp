@@ -75,10 +75,11 @@ public:
     const std::string& file_for(const std::string& path)
     {
         // The directory by string (paths from discovery are normal): this runs for every file.
-        std::string dir = parent_of(path);
-        if (const auto it = m_file_by_dir.find(dir); it != m_file_by_dir.end()) {
+        const std::string own = parent_of(path);
+        if (const auto it = m_file_by_dir.find(own); it != m_file_by_dir.end()) {
             return it->second;
         }
+        std::string dir = own;
         // Up through the bare directories to one whose answer is known or must be asked for.
         std::vector<std::string> chain;
         while (m_bare.contains(dir) && !m_file_by_dir.contains(dir)) {
@@ -97,7 +98,7 @@ public:
         for (auto& d : chain) {
             m_file_by_dir.insert_or_assign(std::move(d), file);
         }
-        return m_file_by_dir.find(parent_of(path))->second;
+        return m_file_by_dir.find(own)->second;
     }
 
     /// Loads the project files of `paths` that are not loaded yet, on every core; the first that

@@ -25,20 +25,28 @@ namespace {
 
 // --- small text helpers ---------------------------------------------------------------------------
 
-/// Splits on `sep`, keeping empty fields (TSV cells may be empty).
-std::vector<std::string_view> split_all(std::string_view s, char sep)
+/// Splits on `sep` into `out` (cleared first), keeping empty fields (TSV cells may be empty).
+void split_into(std::string_view s, char sep, std::vector<std::string_view>& out)
 {
-    std::vector<std::string_view> out;
+    out.clear();
     std::size_t start = 0;
     while (true) {
         const std::size_t at = s.find(sep, start);
         if (at == std::string_view::npos) {
             out.push_back(s.substr(start));
-            return out;
+            return;
         }
         out.push_back(s.substr(start, at - start));
         start = at + 1;
     }
+}
+
+/// Splits on `sep`, keeping empty fields.
+std::vector<std::string_view> split_all(std::string_view s, char sep)
+{
+    std::vector<std::string_view> out;
+    split_into(s, sep, out);
+    return out;
 }
 
 /// Splits on `sep`, dropping empty fields.
@@ -193,31 +201,15 @@ public:
         m_cells.reserve(2 * width * (1 + static_cast<std::size_t>(std::count(m_content.begin(), m_content.end(), '\n'))));
         bool header_seen = false;
         std::vector<std::size_t> index;
-        std::vector<std::string_view> cells;
-        std::size_t start = 0;
-        while (start < m_content.size()) {
-            std::size_t end = m_content.find('\n', start);
-            if (end == std::string_view::npos) {
-                end = m_content.size();
-            }
-            std::string_view line = m_content.substr(start, end - start);
-            start = end + 1;
+        std::vector<std::string_view> cells;  // one line's, the buffer reused
+        for (std::string_view line : split_all(m_content, '\n')) {
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
             if (line.empty() || line.front() == '#') {
                 continue;
             }
-            cells.clear();
-            for (std::size_t from = 0;;) {
-                const std::size_t tab = line.find('\t', from);
-                if (tab == std::string_view::npos) {
-                    cells.push_back(line.substr(from));
-                    break;
-                }
-                cells.push_back(line.substr(from, tab - from));
-                from = tab + 1;
-            }
+            split_into(line, '\t', cells);
             if (!header_seen) {
                 header_seen = true;
                 for (const std::string_view column : columns) {

@@ -798,10 +798,6 @@ int run(int argc, char** argv)
     return exit_for(result, fail_on);
 }
 
-}  // namespace
-
-namespace {
-
 /// Pre-faults the heap, grown now by 1 MiB, in one system call. Each first touch of a page otherwise
 /// traps into the kernel on its own; on the virtual machines CI runs on, a trap costs about 20 µs, and
 /// a check of one small file wrote some 200 fresh heap pages (bench/run.sh, start-up). The JVM's

@@ -452,6 +452,12 @@ Finding parse_error_finding(const std::string& path, std::string_view text, cons
 
 namespace {
 
+/// Whether a directory entry is named like the project file (read as such, never as a config).
+bool is_project_file(const fs::directory_entry& entry)
+{
+    return entry.path().filename() == ".streamlint.yaml";
+}
+
 /// Whether a directory entry is a file to consider: a regular file (a symlink to one included; never
 /// FIFOs, sockets or devices; a dangling link inside a tree is noise, not a config) whose name may be
 /// a config file's.
@@ -459,7 +465,7 @@ void consider(const fs::directory_entry& entry, bool forced, std::vector<std::st
 {
     std::error_code ec;
     // The project file is read as such, never as a config (not even with --kind).
-    if (entry.is_regular_file(ec) && entry.path().filename() != ".streamlint.yaml") {
+    if (entry.is_regular_file(ec) && !is_project_file(entry)) {
         std::string path = display_path(entry.path().string());
         if (forced || maybe_config(path)) {
             found.push_back(std::move(path));
@@ -508,7 +514,7 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
             }
             continue;
         }
-        if (entry.path().filename() == ".streamlint.yaml") {
+        if (is_project_file(entry)) {
             with_project.insert(entry.path().parent_path().string());
         }
         consider(entry, forced, found);
@@ -565,7 +571,7 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
                     subdirs.push_back(it->path().string());
                 }
             } else {
-                has_project = has_project || it->path().filename() == ".streamlint.yaml";
+                has_project = has_project || is_project_file(*it);
                 consider(*it, forced.has_value(), found);
             }
         }
