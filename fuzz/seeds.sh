@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build-fuzz/fuzz/corpus}
 shared=../shared/corpus/upstream
-targets=(properties flink_legacy flink_yaml es_json jvm_options project rule_pack fix)
+targets=(properties flink_legacy flink_yaml es_json jvm_options project rule_pack fix yaml_events)
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
 
 # seed TARGET FILE [PREFIX-BYTE]: copies FILE, named by its content (with a leading byte for the
@@ -23,6 +23,8 @@ seed() {
   local sum
   sum=$(sha1sum "$tmp" | cut -c1-16)
   mv "$tmp" "$out/$target/seed-$sum"
+  # The YAML subset reader is held to yaml-cpp on every YAML seed.
+  if [[ $target == flink_yaml || $target == project ]]; then cp "$out/$target/seed-$sum" "$out/yaml_events/"; fi
 }
 
 # The fix target's first byte is the kind (fuzz_fix.cpp): 0 broker, 1 producer, 2 consumer,

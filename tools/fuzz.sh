@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-50}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-all_targets=(properties flink_legacy flink_yaml es_json jvm_options project rule_pack fix)
+all_targets=(properties flink_legacy flink_yaml es_json jvm_options project rule_pack fix yaml_events)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 

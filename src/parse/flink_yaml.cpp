@@ -1,14 +1,14 @@
 // Flink 1.19+/2.x config.yaml: a YAML 1.2 document (Core schema), nested mappings flattened with
 // '.', sequences kept as lists (Flink stores them as a YAML flow string such as `[a, b]`).
 //
-// The YAML itself is parsed by yaml-cpp's event API. yaml-cpp 0.7 reports where a node starts
-// (Mark::pos, a byte offset into the UTF-8 input after a leading BOM) but not where it ends, so the
-// ends are found here by scanning the original text from each start. The work is done in passes:
+// The YAML itself is read as events (yaml_events.hpp: yaml-cpp's, or the same events from the
+// subset reader). An event says where a node starts but not where it ends, so the ends are found
+// here by scanning the original text from each start. The work is done in passes:
 //
 //   1. check_characters + lex: what stops Flink before YAML structure matters (invalid UTF-8,
 //      control characters), nesting depth (yaml-cpp recurses, so deep input never reaches it),
-//      and every comment. Text past the first such problem is not handed to yaml-cpp.
-//   2. Recorder: yaml-cpp's events, recorded with their marks.
+//      and every comment. Text past the first such problem is not read as YAML.
+//   2. yaml_events::read: the events, with their positions.
 //   3. TreeBuilder: a node tree with byte ranges. Knowing the next event's mark bounds each scan.
 //      Aliases stay references to their anchored node; nothing is copied.
 //   4. Flattener: settings in document order. Alias expansion is metered so that an alias bomb
@@ -20,19 +20,14 @@
 // Notes of kind SyntaxError are also made for what Flink's loader rejects after parsing: null
 // values (Configuration refuses them), keys that are not strings, unknown tags, more than one
 // document, a top level that is not a mapping, and more than 50 aliases to collections.
-#include <streamlint/parse.hpp>
+#include "yaml_events.hpp"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <streamlint/parse.hpp>
 
 #include <algorithm>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -425,80 +420,10 @@ private:
     std::size_t flow_ = 0;
 };
 
-// --- pass 2: yaml-cpp's events --------------------------------------------------------------
+// --- pass 2: the events (yaml_events.hpp) -----------------------------------------------------
 
-enum class EventType : std::uint8_t { DocStart, Scalar, Null, Alias, SeqStart, SeqEnd, MapStart, MapEnd };
-
-struct Event {
-    EventType type = EventType::Scalar;
-    bool flow = false;
-    std::uint32_t pos = 0;  // byte offset into the document's text
-    YAML::anchor_t anchor = 0;
-    std::string tag;
-    std::string value;
-
-    [[nodiscard]] bool has_mark() const { return type != EventType::SeqEnd && type != EventType::MapEnd; }
-};
-
-class Recorder final : public YAML::EventHandler {
-public:
-    Recorder(std::vector<Event>& events, std::uint32_t base, std::uint32_t limit)
-        : events_(events), base_(base), limit_(limit)
-    {
-    }
-
-    void OnDocumentStart(const YAML::Mark& mark) override { add(EventType::DocStart, mark); }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
-    {
-        add(EventType::Null, mark).anchor = anchor;
-    }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
-    {
-        add(EventType::Alias, mark).anchor = anchor;
-    }
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override
-    {
-        Event& e = add(EventType::Scalar, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.value = value;
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value style) override
-    {
-        Event& e = add(EventType::SeqStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
-    }
-    void OnSequenceEnd() override { events_.push_back(Event{EventType::SeqEnd, false, 0, 0, {}, {}}); }
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value style) override
-    {
-        Event& e = add(EventType::MapStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
-    }
-    void OnMapEnd() override { events_.push_back(Event{EventType::MapEnd, false, 0, 0, {}, {}}); }
-
-private:
-    Event& add(EventType type, const YAML::Mark& mark)
-    {
-        Event e;
-        e.type = type;
-        e.pos = mark.pos < 0 ? limit_
-                             : std::min<std::uint32_t>(limit_, base_ + static_cast<std::uint32_t>(mark.pos));
-        events_.push_back(std::move(e));
-        return events_.back();
-    }
-
-    std::vector<Event>& events_;
-    std::uint32_t base_;
-    std::uint32_t limit_;
-};
+using yaml_events::Event;
+using yaml_events::EventType;
 
 // --- pass 3: the node tree --------------------------------------------------------------------
 
@@ -726,6 +651,8 @@ public:
                 case EventType::SeqEnd:
                 case EventType::MapEnd:
                     close_collection();
+                    break;
+                case EventType::DocEnd:
                     break;
             }
         }
@@ -1137,7 +1064,7 @@ private:
     std::vector<Node>& nodes_;
     std::vector<ParseNote>& notes_;
     std::vector<Frame> stack_;
-    std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
+    std::unordered_map<std::size_t, std::uint32_t> anchors_;
     std::size_t collection_aliases_ = 0;
 };
 
@@ -1462,15 +1389,6 @@ private:
     bool budget_noted_ = false;
 };
 
-/// The offset a note at a yaml-cpp mark points at.
-std::uint32_t mark_offset(const YAML::Mark& mark, std::uint32_t base, std::uint32_t limit)
-{
-    if (mark.is_null() || mark.pos < 0) {
-        return 0;
-    }
-    return std::min<std::uint32_t>(limit, base + static_cast<std::uint32_t>(mark.pos));
-}
-
 std::string sentence(std::string msg)
 {
     while (!msg.empty() && (msg.back() == '.' || is_space(msg.back()))) {
@@ -1567,49 +1485,30 @@ void parse_flink_yaml(Document& doc)
         doc.notes.push_back(ParseNote{NoteKind::SyntaxError, {stop->offset, end}, stop->message, {}});
     }
 
-    // Pass 2. yaml-cpp skips a leading UTF-8 BOM, and its marks count from after it.
-    const std::uint32_t base =
-        text.substr(0, k_bom.size()) == k_bom ? static_cast<std::uint32_t>(k_bom.size()) : 0;
-    std::vector<Event> events;
+    // Pass 2. Flink reads one document; a second one is an error reported by the tree builder,
+    // which needs only its start, so errors inside the second document are not reported.
+    yaml_events::Result read = yaml_events::read(text, limit, 2);
     std::optional<std::uint32_t> error_at;
-    try {
-        // YAML (and Flink) end a line at a lone CR too, yaml-cpp 0.7 does not: it gets an LF
-        // instead, which keeps every offset.
-        std::string input(text.substr(0, limit));
-        for (std::size_t i = 0; i < input.size(); ++i) {
-            if (input[i] == '\r' && (i + 1 == input.size() || input[i + 1] != '\n')) {
-                input[i] = '\n';
-            }
-        }
-        std::istringstream in(std::move(input));
-        YAML::Parser parser(in);
-        Recorder recorder(events, base, limit);
-        // Flink reads one document; a second one is an error reported by the tree builder, which
-        // needs only its start. Errors inside the second document are therefore not reported.
-        if (parser.HandleNextDocument(recorder)) {
-            try {
-                parser.HandleNextDocument(recorder);
-            } catch (const YAML::Exception&) {
-            }
-        }
-    } catch (const YAML::Exception& e) {
-        // A cut text ends where Flink already stopped, so an error caused by the cut is not news.
-        if (!stop) {
-            const std::uint32_t at = mark_offset(e.mark, base, size);
-            error_at = at;
-            const std::uint32_t end = at < size ? at + 1 : at;
+    // A cut text ends where Flink already stopped, so an error caused by the cut is not news.
+    if (read.error && read.error->document == 0 && !stop) {
+        const yaml_events::Error& e = *read.error;
+        if (e.yaml) {
+            error_at = e.offset;
+            const std::uint32_t end = e.offset < size ? e.offset + 1 : e.offset;
+            doc.notes.push_back(ParseNote{NoteKind::SyntaxError,
+                                          {e.offset, end},
+                                          "Flink fails to load `config.yaml` because the YAML is invalid here: " +
+                                              sentence(e.message),
+                                          {}});
+        } else {
             doc.notes.push_back(ParseNote{
                 NoteKind::SyntaxError,
-                {at, end},
-                "Flink fails to load `config.yaml` because the YAML is invalid here: " + sentence(e.msg),
+                {0, 0},
+                e.message.empty() ? "The YAML could not be read" : "The YAML could not be read: " + sentence(e.message),
                 {}});
         }
-    } catch (const std::exception& e) {
-        doc.notes.push_back(ParseNote{
-            NoteKind::SyntaxError, {0, 0}, "The YAML could not be read: " + sentence(e.what()), {}});
-    } catch (...) {
-        doc.notes.push_back(ParseNote{NoteKind::SyntaxError, {0, 0}, "The YAML could not be read", {}});
     }
+    const std::vector<Event>& events = read.events;
 
     // Passes 3 and 4: only what was complete before an error becomes a setting.
     std::vector<Node> nodes;

@@ -1,16 +1,11 @@
 #include "yaml_tree.hpp"
 
+#include "yaml_events.hpp"
+
 #include <streamlint/parse.hpp>
 #include <streamlint/text.hpp>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
-
 #include <algorithm>
-#include <exception>
-#include <sstream>
 #include <unordered_map>
 
 namespace streamlint::yaml_tree {
@@ -50,75 +45,10 @@ std::string sentence(std::string msg)
     return msg;
 }
 
-// --- yaml-cpp's events ---------------------------------------------------------------------------
+// --- the events (yaml_events.hpp) --------------------------------------------------------------
 
-enum class EventType : std::uint8_t { DocStart, DocEnd, Scalar, Null, Alias, SeqStart, SeqEnd, MapStart, MapEnd };
-
-struct Event {
-    EventType type = EventType::Scalar;
-    bool flow = false;
-    std::uint32_t pos = 0;
-    YAML::anchor_t anchor = 0;
-    std::string tag;
-    std::string value;
-
-    [[nodiscard]] bool has_mark() const
-    {
-        return type != EventType::SeqEnd && type != EventType::MapEnd && type != EventType::DocEnd;
-    }
-};
-
-class Recorder final : public YAML::EventHandler {
-public:
-    Recorder(std::vector<Event>& events, std::uint32_t base, std::uint32_t limit)
-        : events_(events), base_(base), limit_(limit)
-    {
-    }
-
-    void OnDocumentStart(const YAML::Mark& mark) override { add(EventType::DocStart, mark); }
-    void OnDocumentEnd() override { events_.push_back(Event{EventType::DocEnd, false, 0, 0, {}, {}}); }
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(EventType::Null, mark).anchor = anchor; }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(EventType::Alias, mark).anchor = anchor; }
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override
-    {
-        Event& e = add(EventType::Scalar, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.value = value;
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value style) override
-    {
-        Event& e = add(EventType::SeqStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
-    }
-    void OnSequenceEnd() override { events_.push_back(Event{EventType::SeqEnd, false, 0, 0, {}, {}}); }
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value style) override
-    {
-        Event& e = add(EventType::MapStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
-    }
-    void OnMapEnd() override { events_.push_back(Event{EventType::MapEnd, false, 0, 0, {}, {}}); }
-
-private:
-    Event& add(EventType type, const YAML::Mark& mark)
-    {
-        Event e;
-        e.type = type;
-        e.pos = mark.pos < 0 ? limit_ : std::min<std::uint32_t>(limit_, base_ + static_cast<std::uint32_t>(mark.pos));
-        events_.push_back(std::move(e));
-        return events_.back();
-    }
-
-    std::vector<Event>& events_;
-    std::uint32_t base_;
-    std::uint32_t limit_;
-};
+using yaml_events::Event;
+using yaml_events::EventType;
 
 // --- the node tree -------------------------------------------------------------------------------
 
@@ -537,7 +467,7 @@ private:
     std::uint32_t limit_;
     Tree& tree_;
     std::vector<Frame> stack_;
-    std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
+    std::unordered_map<std::size_t, std::uint32_t> anchors_;
 };
 
 /// Comments: a `#` at the start of a line or after a blank, outside every scalar (quoted and
@@ -717,33 +647,14 @@ Tree parse(std::string_view text, const LineIndex& lines)
         const std::string_view l = text.substr(line.begin, line.size());
         most_documents += l.starts_with("---") || l.starts_with("...") ? 1 : 0;
     });
-    const std::uint32_t base = text.substr(0, k_bom.size()) == k_bom ? static_cast<std::uint32_t>(k_bom.size()) : 0;
-    std::vector<Event> events;
-    try {
-        // YAML ends a line at a lone CR too, yaml-cpp 0.7 does not: it gets an LF instead, which
-        // keeps every offset.
-        std::string input(text.substr(0, limit));
-        for (std::size_t i = 0; i < input.size(); ++i) {
-            if (input[i] == '\r' && (i + 1 == input.size() || input[i + 1] != '\n')) {
-                input[i] = '\n';
-            }
-        }
-        std::istringstream in(std::move(input));
-        YAML::Parser parser(in);
-        Recorder recorder(events, base, limit);
-        for (std::size_t documents = 0; documents < most_documents && parser.HandleNextDocument(recorder); ++documents) {
-        }
-    } catch (const YAML::Exception& e) {
-        if (!tree.error) {
-            const std::uint32_t at =
-                e.mark.is_null() || e.mark.pos < 0 ? 0 : std::min<std::uint32_t>(size, base + static_cast<std::uint32_t>(e.mark.pos));
-            tree.error = Tree::Error{at, "The YAML is invalid here: " + sentence(e.msg)};
-        }
-    } catch (const std::exception& e) {
-        if (!tree.error) {
-            tree.error = Tree::Error{0, "The YAML could not be read: " + sentence(e.what())};
-        }
+    yaml_events::Result read = yaml_events::read(text, limit, most_documents);
+    if (read.error && !tree.error) {
+        const yaml_events::Error& e = *read.error;
+        tree.error = e.yaml ? Tree::Error{e.offset, "The YAML is invalid here: " + sentence(e.message)}
+                            : Tree::Error{0, e.message.empty() ? "The YAML could not be read"
+                                                               : "The YAML could not be read: " + sentence(e.message)};
     }
+    const std::vector<yaml_events::Event>& events = read.events;
     Builder(text, lines, limit, tree).build(events);
     collect_comments(text, lines, tree);
     return tree;
