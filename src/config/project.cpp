@@ -1,10 +1,12 @@
+#include "../parse/yaml_tree.hpp"
+
 #include <streamlint/parse.hpp>
 #include <streamlint/project.hpp>
+#include <streamlint/source.hpp>
 #include <streamlint/text.hpp>
 #include <streamlint/units.hpp>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -17,7 +19,7 @@ namespace streamlint {
 
 namespace fs = std::filesystem;
 
-/// yaml-cpp recurses once a nesting level: deeper project files are refused before it reads them.
+/// Project files nest three levels; deeper ones are refused before they are read as YAML.
 constexpr std::size_t k_max_yaml_depth = 64;
 /// A project file is a few hundred bytes; anything near this is not one.
 constexpr std::uintmax_t k_max_project_file_size = 1024 * 1024;
@@ -128,28 +130,89 @@ const std::vector<std::string>& deployment_roles()
 
 namespace {
 
+/// A node of a project file's YAML tree, or no node (a key that is not there), with the questions
+/// the reader asks of it.
+class YamlNode {
+public:
+    YamlNode() = default;
+    YamlNode(const yaml_tree::Tree& tree, const yaml_tree::Node* node) : m_tree(&tree), m_node(tree.resolve(node)) {}
+
+    explicit operator bool() const { return m_node != nullptr; }
+    [[nodiscard]] bool IsNull() const { return m_node == nullptr || m_node->kind == yaml_tree::NodeKind::Null; }
+    [[nodiscard]] bool IsScalar() const { return m_node != nullptr && m_node->is_scalar(); }
+    [[nodiscard]] bool IsSequence() const { return m_node != nullptr && m_node->is_seq(); }
+    [[nodiscard]] bool IsMap() const { return m_node != nullptr && m_node->is_map(); }
+    /// A scalar's text ("" for anything else).
+    [[nodiscard]] std::string Scalar() const { return IsScalar() ? m_node->value : std::string(); }
+    /// Where the node starts.
+    [[nodiscard]] std::uint32_t offset() const { return m_node != nullptr ? m_node->start : 0; }
+
+    /// A mapping's value for `key` (the first, when the key is given twice).
+    [[nodiscard]] YamlNode operator[](std::string_view key) const
+    {
+        if (!IsMap()) {
+            return {};
+        }
+        for (const auto& [k, v] : entries()) {
+            if (k.IsScalar() && k.m_node->value == key) {
+                return v;
+            }
+        }
+        return {};
+    }
+    /// A mapping's keys and values as written, twice-given keys and `<<` included.
+    [[nodiscard]] std::vector<std::pair<YamlNode, YamlNode>> entries() const
+    {
+        std::vector<std::pair<YamlNode, YamlNode>> out;
+        if (IsMap()) {
+            const auto& c = m_node->children;
+            for (std::size_t i = 0; i + 1 < c.size(); i += 2) {
+                out.emplace_back(child(c[i]), child(c[i + 1]));
+            }
+        }
+        return out;
+    }
+    /// A sequence's items.
+    [[nodiscard]] std::vector<YamlNode> items() const
+    {
+        std::vector<YamlNode> out;
+        if (IsSequence()) {
+            for (const std::uint32_t i : m_node->children) {
+                out.push_back(child(i));
+            }
+        }
+        return out;
+    }
+
+private:
+    [[nodiscard]] YamlNode child(std::uint32_t index) const { return {*m_tree, m_tree->node(index)}; }
+
+    const yaml_tree::Tree* m_tree = nullptr;
+    const yaml_tree::Node* m_node = nullptr;
+};
+
 /// Reads one project file; every error names the file and line.
 class Reader {
 public:
-    Reader(std::string path, std::string_view text) : m_path(std::move(path)), m_text(text) {}
+    Reader(std::string path, std::string_view text) : m_path(std::move(path)), m_text(text), m_lines(text) {}
 
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const
+    [[noreturn]] void fail(const YamlNode& node, const std::string& what) const
     {
-        const auto mark = node.Mark();
-        if (mark.line >= 0) {
-            throw UsageError(fmt::format("{}:{}: {}", m_path, mark.line + 1, what));
-        }
-        throw UsageError(fmt::format("{}: {}", m_path, what));
+        fail_at(node.offset(), what);
+    }
+    [[noreturn]] void fail_at(std::uint32_t offset, const std::string& what) const
+    {
+        throw UsageError(fmt::format("{}:{}: {}", m_path, m_lines.line_of(offset) + 1, what));
     }
 
-    void check_keys(const YAML::Node& map, const std::string& where, const std::vector<std::string>& known) const
+    void check_keys(const YamlNode& map, const std::string& where, const std::vector<std::string>& known) const
     {
         if (!map.IsMap()) {
             fail(map, fmt::format("`{}` must be a mapping", where));
         }
         std::set<std::string> seen;
-        for (const auto& kv : map) {
-            const std::string key = kv.first.as<std::string>("");
+        for (const auto& kv : map.entries()) {
+            const std::string key = kv.first.Scalar();
             if (std::find(known.begin(), known.end(), key) == known.end()) {
                 const auto hint = did_you_mean(key, known);
                 fail(kv.first, fmt::format("unknown key `{}`{}{}", key, where.empty() ? "" : " in `" + where + "`",
@@ -162,7 +225,7 @@ public:
         }
     }
 
-    std::string scalar(const YAML::Node& node, const std::string& what) const
+    std::string scalar(const YamlNode& node, const std::string& what) const
     {
         if (!node.IsScalar()) {
             fail(node, fmt::format("`{}` must be a single value", what));
@@ -170,7 +233,7 @@ public:
         return node.Scalar();
     }
 
-    std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) const
+    std::vector<std::string> string_list(const YamlNode& node, const std::string& what) const
     {
         std::vector<std::string> out;
         if (node.IsScalar()) {
@@ -179,7 +242,7 @@ public:
         if (!node.IsSequence()) {
             fail(node, fmt::format("`{}` must be a list or a comma-separated string", what));
         }
-        for (const auto& item : node) {
+        for (const auto& item : node.items()) {
             for (auto& part : split(scalar(item, what), ',')) {
                 out.push_back(std::move(part));
             }
@@ -187,7 +250,7 @@ public:
         return out;
     }
 
-    std::int64_t integer(const YAML::Node& node, const std::string& what) const
+    std::int64_t integer(const YamlNode& node, const std::string& what) const
     {
         const std::string s = scalar(node, what);
         try {
@@ -201,7 +264,7 @@ public:
         fail(node, fmt::format("`{}` must be a non-negative whole number, not `{}`", what, s));
     }
 
-    std::uint64_t size(const YAML::Node& node, const std::string& what) const
+    std::uint64_t size(const YamlNode& node, const std::string& what) const
     {
         const std::string s = scalar(node, what);
         if (auto v = parse_size(s)) {
@@ -211,7 +274,7 @@ public:
                                what, s));
     }
 
-    std::uint64_t duration(const YAML::Node& node, const std::string& what) const
+    std::uint64_t duration(const YamlNode& node, const std::string& what) const
     {
         const std::string s = scalar(node, what);
         if (auto v = parse_duration_ms(s)) {
@@ -220,7 +283,7 @@ public:
         fail(node, fmt::format("`{}` must be a duration such as 500ms, 1s, 5min or 168h, not `{}`", what, s));
     }
 
-    HostSpec host(const YAML::Node& node, const std::string& role) const
+    HostSpec host(const YamlNode& node, const std::string& role) const
     {
         check_keys(node, "deployment." + role, {"count", "cores", "memory", "disk"});
         HostSpec h;
@@ -255,18 +318,17 @@ public:
 
     ProjectConfig read()
     {
-        YAML::Node root;
-        try {
-            // yaml-cpp parses recursively: refuse deep nesting before it sees the text.
-            if (const auto at = yaml_nesting_exceeds(m_text, k_max_yaml_depth)) {
-                const auto line = 1 + std::count(m_text.begin(), m_text.begin() + *at, '\n');
-                throw UsageError(fmt::format("{}:{}: the YAML nests deeper than {} levels", m_path, line,
-                                             k_max_yaml_depth));
-            }
-            root = YAML::Load(std::string(m_text));
-        } catch (const YAML::ParserException& e) {
-            throw UsageError(fmt::format("{}:{}: invalid YAML: {}", m_path, e.mark.line + 1, e.msg));
+        // The tree is read without recursion, but nothing that nests this deep is a project file.
+        if (const auto at = yaml_nesting_exceeds(m_text, k_max_yaml_depth)) {
+            fail_at(*at, fmt::format("the YAML nests deeper than {} levels", k_max_yaml_depth));
         }
+        const yaml_tree::Tree tree = yaml_tree::parse(m_text, m_lines);
+        if (tree.error) {
+            constexpr std::string_view invalid = "The YAML is invalid here: ";
+            const std::string& m = tree.error->message;
+            fail_at(tree.error->offset, m.starts_with(invalid) ? "invalid YAML: " + m.substr(invalid.size()) : m);
+        }
+        const YamlNode root = tree.documents.empty() ? YamlNode() : YamlNode(tree, tree.node(tree.documents.front()));
         ProjectConfig cfg;
         cfg.path = m_path;
         cfg.dir = fs::path(m_path).parent_path().string();
@@ -307,8 +369,8 @@ public:
             if (!sev.IsMap()) {
                 fail(sev, "`severity` must map rule ids to error, warning or info");
             }
-            for (const auto& kv : sev) {
-                const std::string rule = kv.first.as<std::string>("");
+            for (const auto& kv : sev.entries()) {
+                const std::string rule = kv.first.Scalar();
                 const std::string level = scalar(kv.second, "severity." + rule);
                 const auto s = parse_severity(to_lower(level));
                 if (!s) {
@@ -321,8 +383,8 @@ public:
             if (!pfi.IsMap()) {
                 fail(pfi, "`per-file-ignores` must map path globs to rule ids");
             }
-            for (const auto& kv : pfi) {
-                const std::string glob = kv.first.as<std::string>("");
+            for (const auto& kv : pfi.entries()) {
+                const std::string glob = kv.first.Scalar();
                 cfg.per_file_ignores.push_back({glob, string_list(kv.second, "per-file-ignores." + glob)});
             }
         }
@@ -347,8 +409,8 @@ public:
         }
         if (const auto d = root["deployment"]) {
             check_keys(d, "deployment", deployment_roles());
-            for (const auto& kv : d) {
-                const std::string role = kv.first.as<std::string>("");
+            for (const auto& kv : d.entries()) {
+                const std::string role = kv.first.Scalar();
                 cfg.deployment[role] = host(kv.second, role);
             }
         }
@@ -384,6 +446,7 @@ public:
 private:
     std::string m_path;
     std::string_view m_text;
+    LineIndex m_lines;
 };
 
 }  // namespace
@@ -408,13 +471,7 @@ ProjectConfig load_project_file(const std::string& path)
 
 ProjectConfig load_project_text(std::string_view text, const std::string& path)
 {
-    try {
-        return Reader(path, text).read();
-    } catch (const UsageError&) {
-        throw;
-    } catch (const YAML::Exception& e) {
-        throw UsageError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
-    }
+    return Reader(path, text).read();
 }
 
 std::string find_project_file(const std::string& dir)
