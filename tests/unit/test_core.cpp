@@ -229,6 +229,24 @@ TEST_CASE("project file: unknown keys and bad values name the file and line, wit
     CHECK_THROWS_WITH(load_project_file(dir.write("e.yaml", "targets: {jdk: seventeen}\n")),
                       Catch::Contains("JDK version"));
     CHECK_NOTHROW(load_project_file(dir.write("f.yaml", "")));
+    CHECK_NOTHROW(load_project_file(dir.write("g.yaml", "# comments only\n")));
+    // Keys given twice, a quote never closed, a value that is not YAML: each at its line.
+    CHECK_THROWS_WITH(load_project_file(dir.write("h.yaml", "targets:\n  kafka: 3.9\n  kafka: 4.0\n")),
+                      Catch::Contains("h.yaml:3: `kafka` is given twice"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("i.yaml", "fail-on: error\nbaseline: \"b.json\n")),
+                      Catch::Contains("i.yaml:2:") && Catch::Contains("never closed"));
+    CHECK_THROWS_WITH(load_project_file(dir.write("j.yaml", "select: [S]\nfail-on: a: b\n")),
+                      Catch::Contains("j.yaml:2: invalid YAML"));
+    // The same settings in block and flow style, through an anchor, read alike.
+    const ProjectConfig block = load_project_file(
+        dir.write("k.yaml", "targets:\n  kafka: '3.9'\nselect:\n  - S\n  - G\nworkload:\n  retention: 7d\n"));
+    const ProjectConfig flow =
+        load_project_file(dir.write("l.yaml", "targets: {kafka: \"3.9\"}\nselect: &s [S, G]\nworkload: {retention: 7d}\n"));
+    CHECK(block.target_kafka == "3.9");
+    CHECK(flow.target_kafka == "3.9");
+    CHECK(block.select == flow.select);
+    CHECK(block.select == std::vector<std::string>{"S", "G"});
+    CHECK(block.workload.retention_ms == flow.workload.retention_ms);
 }
 
 TEST_CASE("target option parsing: products, versions, did-you-mean")
