@@ -73,6 +73,11 @@ public:
     [[nodiscard]] virtual std::string origin() const { return {}; }
 };
 
+/// Which check_document call is running on this thread: a number unique to the call within the
+/// thread, 0 outside one. Rules that share a costly derivation of the document (the Flink memory
+/// model) keep it while the number stays the same: the document cannot change or go away meanwhile.
+[[nodiscard]] std::uint64_t current_document_check();
+
 /// Every built-in rule (C++ rules and the compiled-in rule packs), sorted by id.
 [[nodiscard]] const std::vector<std::unique_ptr<Rule>>& builtin_rules();
 /// A built-in rule by id or name, or null.

@@ -142,9 +142,35 @@ void apply_selection(std::vector<Finding>& findings, const RuleSelection& select
     });
 }
 
+namespace {
+
+thread_local std::uint64_t t_checks = 0;        // check_document calls begun on this thread
+thread_local std::uint64_t t_current_check = 0;  // the one running, 0 for none
+
+/// Marks a check_document call as running for its duration (calls do not nest, but a rule that
+/// lints another document would: the outer number is restored after it).
+class CheckScope {
+public:
+    CheckScope() : m_outer(t_current_check) { t_current_check = ++t_checks; }
+    CheckScope(const CheckScope&) = delete;
+    CheckScope& operator=(const CheckScope&) = delete;
+    ~CheckScope() { t_current_check = m_outer; }
+
+private:
+    std::uint64_t m_outer;
+};
+
+}  // namespace
+
+std::uint64_t current_document_check()
+{
+    return t_current_check;
+}
+
 std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx, const RuleSelection& selection,
                                     const RuleSet& rules)
 {
+    const CheckScope scope;
     Emitter out(doc);
     for (const Rule* rule : rules.rules()) {
         if (rule->applies_to(doc.kind) && selection.enabled(rule->info())) {

@@ -290,6 +290,44 @@ TEST_CASE("pipeline: an exact duplicate's removal is safe")
     CHECK(r.findings[0].fix->applicability == Applicability::Safe);
 }
 
+namespace {
+
+/// A rule that records which document check it ran in.
+class CheckRecorder final : public Rule {
+public:
+    explicit CheckRecorder(std::vector<std::uint64_t>& seen) : m_seen(seen) {}
+    [[nodiscard]] const RuleInfo& info() const override { return m_info; }
+    void check(const Document&, const RuleContext&, Emitter&) const override { m_seen.push_back(current_document_check()); }
+
+private:
+    RuleInfo m_info{"Z901", "check-recorder", {}, Severity::Info, "Records the check it ran in", FixAvailability::None, {}};
+    std::vector<std::uint64_t>& m_seen;
+};
+
+}  // namespace
+
+TEST_CASE("engine: each document check has its own number while it runs, and none outside")
+{
+    // Rules that keep a derivation for the rest of a document's check (the Flink memory model)
+    // rely on this: the same number for every rule of one check, another for the next check.
+    std::vector<std::uint64_t> seen;
+    std::vector<std::unique_ptr<Rule>> one;
+    one.push_back(std::make_unique<CheckRecorder>(seen));
+    RuleSet set;
+    set.add(std::move(one));
+    Document doc("server.properties", FileKind::KafkaBroker, Syntax::Properties, "a=1\n");
+    RuleSelection selection;
+    selection.select = std::vector<std::string>{"Z901"};
+    CHECK(current_document_check() == 0);
+    (void)check_document(doc, RuleContext{}, selection, set);
+    (void)check_document(doc, RuleContext{}, selection, set);
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0] != 0);
+    CHECK(seen[1] != 0);
+    CHECK(seen[0] != seen[1]);
+    CHECK(current_document_check() == 0);
+}
+
 TEST_CASE("engine: suppression comments on their own line, file-wide, and unused ones")
 {
     TempDir dir;
