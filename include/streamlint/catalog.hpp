@@ -209,7 +209,7 @@ struct Lifecycle {
 /// The deprecation that applies to `v` (no version, or deprecated in `v` or earlier), or null.
 [[nodiscard]] const Lifecycle* deprecation(std::string_view scope, std::string_view key, KafkaVersion v);
 /// Default and validator changes that take effect after `from` up to and including `to`.
-[[nodiscard]] std::vector<const Lifecycle*> changes_between(KafkaVersion from, KafkaVersion to);
+[[nodiscard]] const std::vector<const Lifecycle*>& changes_between(KafkaVersion from, KafkaVersion to);
 
 }  // namespace kafka
 

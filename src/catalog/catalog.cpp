@@ -6,6 +6,7 @@
 #include <streamlint/text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -547,11 +548,19 @@ int jdk_release(JdkVersion v)
 
 int compare_versions(std::string_view a, std::string_view b)
 {
-    const auto pa = split_all(trim(a), '.');
-    const auto pb = split_all(trim(b), '.');
-    for (std::size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
-        const int x = i < pa.size() ? parse_int_or_zero(pa[i]) : 0;
-        const int y = i < pb.size() ? parse_int_or_zero(pb[i]) : 0;
+    // Component by component, a missing one counting as 0; rules call this for every key they
+    // look up, so nothing is allocated.
+    const auto next = [](std::string_view& rest) {
+        const std::size_t dot = rest.find('.');
+        const int value = parse_int_or_zero(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+        return value;
+    };
+    a = trim(a);
+    b = trim(b);
+    while (!a.empty() || !b.empty()) {
+        const int x = next(a);
+        const int y = next(b);
         if (x != y) {
             return x < y ? -1 : 1;
         }
@@ -1184,16 +1193,27 @@ const Lifecycle* deprecation(std::string_view scope, std::string_view key, Kafka
     return nullptr;
 }
 
-std::vector<const Lifecycle*> changes_between(KafkaVersion from, KafkaVersion to)
+const std::vector<const Lifecycle*>& changes_between(KafkaVersion from, KafkaVersion to)
 {
-    std::vector<const Lifecycle*> out;
-    for (const Lifecycle& l : data().lifecycle) {
-        if ((l.kind == Change::DefaultChanged || l.kind == Change::ValidatorChanged) &&
-            compare_versions(l.version, to_string(from)) > 0 && compare_versions(l.version, to_string(to)) <= 0) {
-            out.push_back(&l);
+    // Asked once a Kafka file: the answers for every pair of versions are worked out once.
+    constexpr std::size_t n = 2;  // KafkaVersion's values
+    static const auto table = [] {
+        std::array<std::array<std::vector<const Lifecycle*>, n>, n> t;
+        for (std::size_t f = 0; f < n; ++f) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::string_view from_name = to_string(static_cast<KafkaVersion>(f));
+                const std::string_view to_name = to_string(static_cast<KafkaVersion>(k));
+                for (const Lifecycle& l : data().lifecycle) {
+                    if ((l.kind == Change::DefaultChanged || l.kind == Change::ValidatorChanged) &&
+                        compare_versions(l.version, from_name) > 0 && compare_versions(l.version, to_name) <= 0) {
+                        t[f][k].push_back(&l);
+                    }
+                }
+            }
         }
-    }
-    return out;
+        return t;
+    }();
+    return table.at(static_cast<std::size_t>(from)).at(static_cast<std::size_t>(to));
 }
 
 }  // namespace kafka
