@@ -1,6 +1,7 @@
 #include <streamlint/source.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 namespace streamlint {
 
@@ -8,6 +9,19 @@ LineIndex::LineIndex(std::string_view text) : text_(text)
 {
     starts_.push_back(0);
     const auto n = static_cast<std::uint32_t>(text.size());
+    if (text.find('\r') == std::string_view::npos) {
+        // Line feeds only, as almost every file: memchr finds them many bytes at a time.
+        const char* const begin = text.data();
+        const char* const end = begin + n;
+        for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr;) {
+            ++p;
+            if (p == end) {
+                break;
+            }
+            starts_.push_back(static_cast<std::uint32_t>(p - begin));
+        }
+        return;
+    }
     for (std::uint32_t i = 0; i < n; ++i) {
         const char c = text[i];
         if (c == '\n' || c == '\r') {
