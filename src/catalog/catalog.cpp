@@ -948,12 +948,16 @@ const KafkaData& data()
         const Table life("kafka-lifecycle.tsv",
                          {"key", "scope", "kind", "version", "replacement", "old", "new", "evidence"});
         const auto& rows = k.table.rows();
+        k.by_key.reserve(rows.size());
         for (std::uint32_t i = 0; i < rows.size(); ++i) {
             for (std::size_t v = 0; v < k_kafka_versions; ++v) {
                 k.present[v].push_back(list_has(rows[i][5], to_string(static_cast<KafkaVersion>(v))));
             }
             k.by_key[rows[i][1]].push_back(i);
-            k.scope_list.push_back(rows[i][0]);
+            // A handful of scopes over thousands of rows, in runs: each is listed once.
+            if (k.scope_list.empty() || k.scope_list.back() != rows[i][0]) {
+                k.scope_list.push_back(rows[i][0]);
+            }
         }
         for (std::size_t v = 0; v < k_kafka_versions; ++v) {
             k.made[v] = std::make_unique<std::atomic<const Entry*>[]>(rows.size());

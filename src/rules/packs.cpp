@@ -138,6 +138,14 @@ public:
     [[nodiscard]] const std::vector<PackNode>& keys() const { return m_keys; }
 
     void push_item(PackNode n) { m_values.push_back(std::move(n)); }
+    /// Room for `n` items or entries (the built-in packs' encoding gives the count first).
+    void reserve(std::size_t n)
+    {
+        if (m_type == Type::Map) {
+            m_keys.reserve(n);
+        }
+        m_values.reserve(n);
+    }
     void add_entry(PackNode key, PackNode value)
     {
         m_keys.push_back(std::move(key));
@@ -1031,6 +1039,7 @@ public:
         if (type == 'M') {
             PackNode n = PackNode::of(PackNode::Type::Map);
             const std::uint32_t count = u32();
+            n.reserve(std::min<std::size_t>(count, m_data.size() - m_pos));
             for (std::uint32_t i = 0; i < count; ++i) {
                 ++m_pos;  // 's': keys are scalars
                 PackNode key = PackNode::scalar(std::string(scalar()));
@@ -1041,6 +1050,7 @@ public:
         if (type == 'S') {
             PackNode n = PackNode::of(PackNode::Type::Sequence);
             const std::uint32_t count = u32();
+            n.reserve(std::min<std::size_t>(count, m_data.size() - m_pos));
             for (std::uint32_t i = 0; i < count; ++i) {
                 n.push_item(read());
             }
