@@ -663,6 +663,10 @@ public:
 
     void add(std::vector<Finding>&& findings)
     {
+        // A Finding is large to move: growing by doubling moved each one five times on average.
+        if (const std::size_t need = m_pending.size() + findings.size(); need > m_pending.capacity()) {
+            m_pending.reserve(std::max(need, 2 * m_pending.capacity()));
+        }
         for (auto& f : findings) {
             m_pending.push_back(std::move(f));
         }
@@ -682,6 +686,12 @@ public:
                          [&](std::size_t a, std::size_t b) { return finding_less(m_pending[a], m_pending[b]); });
         std::vector<Finding> ready;
         std::vector<Finding> waiting;
+        const auto ready_count =
+            bound == nullptr ? order.size()
+                             : static_cast<std::size_t>(std::count_if(m_pending.begin(), m_pending.end(),
+                                                                      [bound](const Finding& f) { return f.file < *bound; }));
+        ready.reserve(ready_count);
+        waiting.reserve(order.size() - ready_count);
         for (const std::size_t i : order) {
             Finding& f = m_pending[i];
             (bound == nullptr || f.file < *bound ? ready : waiting).push_back(std::move(f));
