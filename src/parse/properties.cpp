@@ -106,6 +106,19 @@ public:
         }
     }
 
+    /// ASCII units, `n` of them: what put() does for each, a run at a time.
+    void put_ascii(const char* units, std::size_t n)
+    {
+        if (n == 0) {
+            return;
+        }
+        if (pending_high_ != 0) {  // an ASCII unit is no low surrogate
+            append_utf8(out_, 0xFFFD);
+            pending_high_ = 0;
+        }
+        out_.append(units, n);
+    }
+
     void finish()
     {
         if (pending_high_ != 0) {
@@ -406,8 +419,17 @@ private:
         while (i < end) {
             const char c = chars_[i];
             if (c != '\\') {
-                sink.put(static_cast<unsigned char>(c));
-                ++i;
+                if (static_cast<unsigned char>(c) >= 0x80) {
+                    sink.put(static_cast<unsigned char>(c));  // ISO-8859-1: one byte, one unit
+                    ++i;
+                    continue;
+                }
+                std::uint32_t j = i + 1;
+                while (j < end && chars_[j] != '\\' && static_cast<unsigned char>(chars_[j]) < 0x80) {
+                    ++j;
+                }
+                sink.put_ascii(chars_.data() + i, j - i);
+                i = j;
                 continue;
             }
             if (i + 1 >= end) {
