@@ -195,8 +195,10 @@ private:
 
 /// Every setting's class (and, for unknown keys, the suggestion), computed once per document and
 /// shared by the K rules: a file of a million keys is classified once, not once a rule. Per thread,
-/// as files are linted in parallel; the document is recognised by address, path, size and content.
+/// as files are linted in parallel. Within a check_document call the document is recognised by
+/// the call's number and its address; outside one, by address, path, size and content.
 struct Verdicts {
+    std::uint64_t check = 0;  // current_document_check() when made
     const Document* doc = nullptr;
     std::size_t hash = 0;
     std::string path;
@@ -211,10 +213,14 @@ struct Verdicts {
 Verdicts& verdicts(const Document& doc, const KafkaFile& f)
 {
     thread_local Verdicts memo;
-    const std::size_t hash = std::hash<std::string_view>{}(doc.text);
-    if (memo.doc != &doc || memo.hash != hash || memo.path != doc.path || memo.count != doc.settings.size() ||
-        memo.v != f.v || memo.role != f.role) {
+    const std::uint64_t check = current_document_check();
+    // Hashing the text guards against another document at the same address; within one check the
+    // document cannot change, so it is not needed there.
+    const std::size_t hash = check != 0 ? 0 : std::hash<std::string_view>{}(doc.text);
+    if (memo.check != check || memo.doc != &doc || memo.hash != hash || memo.path != doc.path ||
+        memo.count != doc.settings.size() || memo.v != f.v || memo.role != f.role) {
         memo = Verdicts{};
+        memo.check = check;
         memo.doc = &doc;
         memo.hash = hash;
         memo.path = doc.path;
