@@ -523,17 +523,16 @@ private:
     {
         const RuleInfo& info = m_c.info;
         const Setting* s = effective(doc, m_p.key, m_p.aliases);
-        const std::string recommended = render_value(m_p.parsed, m_c.dialect, s ? std::string_view(s->value) : "");
         if (s == nullptr) {
             const Params::Default* def = m_p.default_for(ctx.targets);
             if (def == nullptr || same_meaning(def->parsed, m_p.parsed)) {
                 return;
             }
-            RuleInfo as_info = info;
-            as_info.severity = Severity::Info;
-            Finding& f = out.emit_file(as_info, fmt::format("`{}` is not set, so the default `{}` applies; "
-                                                            "the recommended value is `{}`",
-                                                            m_p.key, def->text, recommended));
+            const std::string recommended = render_value(m_p.parsed, m_c.dialect, "");
+            Finding& f = out.emit_file(info, fmt::format("`{}` is not set, so the default `{}` applies; "
+                                                         "the recommended value is `{}`",
+                                                         m_p.key, def->text, recommended));
+            f.severity = Severity::Info;  // merely absent: below the rule's own severity
             f.key = m_p.key;
             f.recommended = recommended;
             if (ctx.details) {
@@ -548,6 +547,7 @@ private:
         if (current && same_meaning(*current, m_p.parsed)) {
             return;
         }
+        const std::string recommended = render_value(m_p.parsed, m_c.dialect, s->value);
         Finding& f = out.emit(info, s->value_range.empty() ? s->key_range : s->value_range,
                               fmt::format("`{}` is `{}`; the recommended value is `{}`", s->key, s->value, recommended));
         f.key = s->key;
