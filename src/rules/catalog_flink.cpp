@@ -79,6 +79,31 @@ KeyInfo classify(const FlinkFile& f, std::string_view key)
     return k;
 }
 
+/// Every setting's class, worked out once per document check and shared by the F rules (as the K
+/// rules share theirs): four rules used to classify every key each.
+const std::vector<KeyInfo>& verdicts(const Document& doc, const FlinkFile& f)
+{
+    struct Memo {
+        std::uint64_t check = 0;  // current_document_check() when made; 0: made outside a check
+        const Document* doc = nullptr;
+        FlinkVersion v = FlinkVersion::V2_0;
+        std::vector<KeyInfo> infos;
+    };
+    thread_local Memo memo;
+    const std::uint64_t check = current_document_check();
+    if (check == 0 || memo.check != check || memo.doc != &doc || memo.v != f.v) {
+        memo.check = check;
+        memo.doc = &doc;
+        memo.v = f.v;
+        memo.infos.clear();
+        memo.infos.reserve(doc.settings.size());
+        for (const Setting& s : doc.settings) {
+            memo.infos.push_back(classify(f, s.key));
+        }
+    }
+    return memo.infos;
+}
+
 // --- values --------------------------------------------------------------------------------------
 
 /// Why Flink's ConfigurationUtils would reject the text for the option, or nullopt.
@@ -165,10 +190,12 @@ constexpr std::size_t k_listed_unknown = 200;
 void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out, bool misspelt)
 {
     const FlinkFile f = flink_file(ctx);
+    const std::vector<KeyInfo>& infos = verdicts(doc, f);
     std::size_t listed = 0;
     std::size_t more = 0;
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    for (std::size_t i = 0; i < doc.settings.size(); ++i) {
+        const Setting& s = doc.settings[i];
+        const KeyInfo& k = infos[i];
         if (k.cls != Class::Unknown && k.cls != Class::Newer) {
             continue;
         }
@@ -220,11 +247,13 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
 void check_values(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out)
 {
     const FlinkFile f = flink_file(ctx);
-    for (const Setting& s : doc.settings) {
+    const std::vector<KeyInfo>& infos = verdicts(doc, f);
+    for (std::size_t i = 0; i < doc.settings.size(); ++i) {
+        const Setting& s = doc.settings[i];
         if (!s.active()) {
             continue;
         }
-        const KeyInfo k = classify(f, s.key);
+        const KeyInfo& k = infos[i];
         const flink::Entry* e = k.entry;
         if (e == nullptr && k.life != nullptr && !k.life->new_key.empty() && k.cls == Class::Deprecated) {
             e = flink::find(k.life->new_key, f.v);  // a deprecated alias is read as its new key
@@ -250,8 +279,10 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
 void check_deprecated(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out)
 {
     const FlinkFile f = flink_file(ctx);
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    const std::vector<KeyInfo>& infos = verdicts(doc, f);
+    for (std::size_t i = 0; i < doc.settings.size(); ++i) {
+        const Setting& s = doc.settings[i];
+        const KeyInfo& k = infos[i];
         if (k.cls != Class::Deprecated) {
             continue;
         }
@@ -287,8 +318,10 @@ void check_deprecated(const RuleInfo& info, const Document& doc, const RuleConte
 void check_removed(const RuleInfo& info, const Document& doc, const RuleContext& ctx, Emitter& out)
 {
     const FlinkFile f = flink_file(ctx);
-    for (const Setting& s : doc.settings) {
-        const KeyInfo k = classify(f, s.key);
+    const std::vector<KeyInfo>& infos = verdicts(doc, f);
+    for (std::size_t i = 0; i < doc.settings.size(); ++i) {
+        const Setting& s = doc.settings[i];
+        const KeyInfo& k = infos[i];
         if (k.cls != Class::Removed && k.cls != Class::Older) {
             continue;
         }
