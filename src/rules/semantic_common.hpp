@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -52,8 +53,10 @@ flink_memory::Config flink_config(const Document& doc);
 /// Whether Flink reads the 1.x keys that 2.0 removed: a flink-conf.yaml (only 1.x reads it) or a
 /// Flink target before 2.0.
 bool flink_legacy_keys(const Document& doc, const Targets& targets);
-/// The memory model for one process of a Flink file.
-flink_memory::Result flink_process(const Document& doc, const Targets& targets, flink_memory::Process process);
+/// The memory model for one process of a Flink file; shared by the rules of one document check
+/// (derived once a process), so held by pointer.
+std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const Targets& targets,
+                                                          flink_memory::Process process);
 
 /// The setting a process's memory derivation starts from (process size, total Flink size, heap).
 const Setting* memory_anchor(const Document& doc, const flink_memory::Result& r);

@@ -56,7 +56,8 @@ std::string refusal_message(const Result& r)
 
 void check_refused(const RuleInfo& rule, Process process, const Document& doc, const RuleContext& ctx, Emitter& out)
 {
-    const Result r = flink_process(doc, ctx.targets, process);
+    const auto derived = flink_process(doc, ctx.targets, process);
+    const Result& r = *derived;
     if (r.status != Status::Refused) {
         return;
     }
@@ -169,7 +170,8 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   ""}},
         [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
             for (const Process p : {Process::JobManager, Process::TaskManager}) {
-                const Result r = flink_process(doc, ctx.targets, p);
+                const auto derived = flink_process(doc, ctx.targets, p);
+                const Result& r = *derived;
                 if (r.status != Status::Accepted) {
                     continue;
                 }
@@ -207,7 +209,8 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                 return;  // a deployment file's Flink settings join the image's config or the operator's sizes
             }
             for (const Process p : {Process::JobManager, Process::TaskManager}) {
-                const Result r = flink_process(doc, ctx.targets, p);
+                const auto derived = flink_process(doc, ctx.targets, p);
+                const Result& r = *derived;
                 if (r.status != Status::Insufficient) {
                     continue;
                 }

@@ -53,31 +53,36 @@ bool flink_legacy_keys(const Document& doc, const Targets& targets)
     return doc.syntax == Syntax::FlinkLegacyYaml || !flink_at_least(targets, "2.0");
 }
 
-flink_memory::Result flink_process(const Document& doc, const Targets& targets, flink_memory::Process process)
+std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const Targets& targets,
+                                                          flink_memory::Process process)
 {
     flink_memory::Options options;
     options.legacy_keys = flink_legacy_keys(doc, targets);
+    const auto derive = [&] {
+        return std::make_shared<const flink_memory::Result>(flink_memory::derive(process, flink_config(doc), options));
+    };
     // Half a dozen rules derive the same processes of the same document: the derivations are kept
     // for the rest of the document's check.
     struct Memo {
         std::uint64_t check = 0;
         const Document* doc = nullptr;
         bool legacy_keys = false;
-        std::optional<flink_memory::Result> results[2];
+        std::shared_ptr<const flink_memory::Result> results[2];
     };
     thread_local Memo memo;
     const std::uint64_t check = current_document_check();
     if (check == 0) {
-        return flink_memory::derive(process, flink_config(doc), options);
+        return derive();
     }
     if (memo.check != check || memo.doc != &doc || memo.legacy_keys != options.legacy_keys) {
         memo = Memo{check, &doc, options.legacy_keys, {}};
     }
-    std::optional<flink_memory::Result>& slot = memo.results[process == flink_memory::Process::JobManager ? 0 : 1];
+    std::shared_ptr<const flink_memory::Result>& slot =
+        memo.results[process == flink_memory::Process::JobManager ? 0 : 1];
     if (!slot) {
-        slot = flink_memory::derive(process, flink_config(doc), options);
+        slot = derive();
     }
-    return *slot;
+    return slot;
 }
 
 /// The key a breakdown is reported at: the one its derivation starts from.
