@@ -61,8 +61,15 @@ void for_each_line(std::string_view text, F&& f)
 {
     std::uint32_t pos = 0;
     const auto n = static_cast<std::uint32_t>(text.size());
+    // Without a carriage return anywhere (almost every file) a line ends at the next line feed,
+    // which memchr finds many bytes at a time.
+    const bool lf_only = text.find('\r') == std::string_view::npos;
     while (pos < n) {
         std::uint32_t end = pos;
+        if (lf_only) {
+            const std::size_t lf = text.find('\n', pos);
+            end = lf == std::string_view::npos ? n : static_cast<std::uint32_t>(lf);
+        }
         while (end < n && text[end] != '\n' && text[end] != '\r') {
             ++end;
         }
