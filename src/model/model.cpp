@@ -1,7 +1,7 @@
 #include <streamlint/model.hpp>
 
+#include <algorithm>
 #include <array>
-#include <unordered_map>
 
 namespace streamlint {
 
@@ -139,18 +139,42 @@ const Setting* Document::find(std::string_view key) const
 
 void resolve_overrides(std::vector<Setting>& settings)
 {
-    std::unordered_map<std::string, std::int32_t> last;
-    for (std::int32_t i = static_cast<std::int32_t>(settings.size()) - 1; i >= 0; --i) {
-        Setting& s = settings[static_cast<std::size_t>(i)];
+    // The last active occurrence of a key (within its scope) wins; every earlier one is
+    // overridden by it. Sorting (key, index) pairs finds the groups with one allocation or two,
+    // where a hash map of keys made two a setting.
+    std::vector<std::string> scoped;  // "scope\0key" of the scoped settings, which `ids` points into
+    std::size_t n_scoped = 0;
+    for (const Setting& s : settings) {
+        n_scoped += s.active() && !s.cumulative && !s.scope.empty() ? 1 : 0;
+    }
+    scoped.reserve(n_scoped);  // no reallocation: the views below stay valid
+    std::vector<std::pair<std::string_view, std::int32_t>> ids;
+    ids.reserve(settings.size());
+    for (std::size_t i = 0; i < settings.size(); ++i) {
+        const Setting& s = settings[i];
         if (!s.active() || s.cumulative) {
             continue;
         }
-        std::string id = s.scope.empty() ? s.key : s.scope + '\0' + s.key;
-        auto [it, inserted] = last.try_emplace(std::move(id), i);
-        if (!inserted) {
-            s.inactive = Inactive::Overridden;
-            s.overridden_by = it->second;
+        std::string_view id = s.key;
+        if (!s.scope.empty()) {
+            scoped.push_back(s.scope + '\0' + s.key);
+            id = scoped.back();
         }
+        ids.emplace_back(id, static_cast<std::int32_t>(i));
+    }
+    std::sort(ids.begin(), ids.end());
+    for (std::size_t g = 0; g < ids.size();) {
+        std::size_t e = g + 1;
+        while (e < ids.size() && ids[e].first == ids[g].first) {
+            ++e;
+        }
+        const std::int32_t winner = ids[e - 1].second;  // the last in the file
+        for (std::size_t k = g; k + 1 < e; ++k) {
+            Setting& s = settings[static_cast<std::size_t>(ids[k].second)];
+            s.inactive = Inactive::Overridden;
+            s.overridden_by = winner;
+        }
+        g = e;
     }
 }
 
