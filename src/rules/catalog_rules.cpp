@@ -70,7 +70,7 @@ public:
             }
             i = j;
         }
-        std::optional<Suggestion> best;
+        std::uint32_t best = 0;
         std::size_t best_distance = limit + 1;
         for (std::uint32_t id = 0; id < m_candidates.size(); ++id) {
             const std::string& c = m_candidates[id];
@@ -86,10 +86,13 @@ public:
             const std::size_t d = edit_distance(word, c, limit);
             if (d < best_distance) {
                 best_distance = d;
-                best = Suggestion{c, d};
+                best = id;
             }
         }
-        return best;
+        if (best_distance > limit) {
+            return std::nullopt;
+        }
+        return Suggestion{m_candidates[best], best_distance};  // one copy, of the one answer
     }
 
 private:
