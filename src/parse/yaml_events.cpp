@@ -56,23 +56,26 @@ public:
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override
     {
-        Event& e = add(EventType::SeqStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
+        start(EventType::SeqStart, mark, tag, anchor, style);
     }
     void OnSequenceEnd() override { events_.push_back(Event{EventType::SeqEnd, false, 0, 0, {}, {}}); }
     void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override
     {
-        Event& e = add(EventType::MapStart, mark);
-        e.tag = tag;
-        e.anchor = anchor;
-        e.flow = style == YAML::EmitterStyle::Flow;
+        start(EventType::MapStart, mark, tag, anchor, style);
     }
     void OnMapEnd() override { events_.push_back(Event{EventType::MapEnd, false, 0, 0, {}, {}}); }
 
 private:
+    void start(EventType type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+               YAML::EmitterStyle::value style)
+    {
+        Event& e = add(type, mark);
+        e.tag = tag;
+        e.anchor = anchor;
+        e.flow = style == YAML::EmitterStyle::Flow;
+    }
+
     Event& add(EventType type, const YAML::Mark& mark)
     {
         Event e;
