@@ -107,7 +107,15 @@ public:
     static PackNode scalar(std::string text, int line = -1)
     {
         PackNode n(Type::Scalar, line);
-        n.m_scalar = std::move(text);
+        n.m_owned = std::move(text);
+        return n;
+    }
+    /// A scalar whose text lives as long as the program (a built-in pack's encoding): not copied.
+    static PackNode borrowed(std::string_view text)
+    {
+        PackNode n(Type::Scalar, -1);
+        n.m_borrowed = text;
+        n.m_is_borrowed = true;
         return n;
     }
     static PackNode of(Type type, int line = -1) { return PackNode(type, line); }
@@ -116,7 +124,7 @@ public:
     [[nodiscard]] bool IsScalar() const { return m_type == Type::Scalar; }
     [[nodiscard]] bool IsSequence() const { return m_type == Type::Sequence; }
     [[nodiscard]] bool IsMap() const { return m_type == Type::Map; }
-    [[nodiscard]] const std::string& Scalar() const { return m_scalar; }
+    [[nodiscard]] std::string_view Scalar() const { return m_is_borrowed ? m_borrowed : std::string_view(m_owned); }
     [[nodiscard]] int line() const { return m_line; }  // 0-based; -1 when unknown
 
     /// A map's value for `key` (the first, as yaml-cpp answers), else an undefined node.
@@ -125,7 +133,7 @@ public:
         static const PackNode undefined;
         if (m_type == Type::Map) {
             for (std::size_t i = 0; i < m_keys.size(); ++i) {
-                if (m_keys[i].m_type == Type::Scalar && m_keys[i].m_scalar == key) {
+                if (m_keys[i].m_type == Type::Scalar && m_keys[i].Scalar() == key) {
                     return m_values[i];
                 }
             }
@@ -191,7 +199,9 @@ private:
 
     Type m_type = Type::Undefined;
     int m_line = -1;
-    std::string m_scalar;
+    bool m_is_borrowed = false;
+    std::string m_owned;          // a scalar's text, unless borrowed
+    std::string_view m_borrowed;  // a built-in scalar's text, in the binary
     std::vector<PackNode> m_keys;
     std::vector<PackNode> m_values;
 };
@@ -219,7 +229,7 @@ void check_fields(const PackError& err, const PackNode& map, const std::string& 
         err.at(map, fmt::format("{} must be a mapping", where));
     }
     for (const PackNode& key : map.keys()) {
-        const std::string& k = key.Scalar();
+        const std::string_view k = key.Scalar();
         if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
             const auto hint = did_you_mean(k, allowed);
             err.at(key, fmt::format("unknown field `{}` in {}{}", k, where,
@@ -234,7 +244,7 @@ std::string scalar(const PackError& err, const PackNode& node, const std::string
     if (!node || !node.IsScalar()) {
         err.at(node, fmt::format("`{}` must be a single value", what));
     }
-    return node.Scalar();
+    return std::string(node.Scalar());
 }
 
 std::vector<std::string> string_list(const PackError& err, const PackNode& node, const std::string& what)
@@ -244,7 +254,7 @@ std::vector<std::string> string_list(const PackError& err, const PackNode& node,
         return out;
     }
     if (node.IsScalar()) {
-        return {node.Scalar()};
+        return {std::string(node.Scalar())};
     }
     if (!node.IsSequence()) {
         err.at(node, fmt::format("`{}` must be a list", what));
@@ -318,7 +328,7 @@ struct VersionGate {
             if (!is_dotted_version(rest)) {
                 err.at(value, fmt::format("`{}` is not a version condition such as \">=3.0\" or \"<2.0\"", text));
             }
-            g.conds.push_back({key.Scalar(), op, std::string(rest)});
+            g.conds.push_back({std::string(key.Scalar()), op, std::string(rest)});
         }
         return g;
     }
@@ -1034,7 +1044,7 @@ public:
     {
         const char type = m_data.at(m_pos++);
         if (type == 's') {
-            return PackNode::scalar(std::string(scalar()));
+            return PackNode::borrowed(scalar());
         }
         if (type == 'M') {
             PackNode n = PackNode::of(PackNode::Type::Map);
@@ -1042,7 +1052,7 @@ public:
             n.reserve(std::min<std::size_t>(count, m_data.size() - m_pos));
             for (std::uint32_t i = 0; i < count; ++i) {
                 ++m_pos;  // 's': keys are scalars
-                PackNode key = PackNode::scalar(std::string(scalar()));
+                PackNode key = PackNode::borrowed(scalar());
                 n.add_entry(std::move(key), read());
             }
             return n;
