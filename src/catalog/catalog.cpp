@@ -201,32 +201,47 @@ public:
         const std::size_t width = columns.size();
         m_cells.reserve(2 * width * (1 + static_cast<std::size_t>(std::count(m_content.begin(), m_content.end(), '\n'))));
         bool header_seen = false;
-        std::vector<std::size_t> index;
-        std::vector<std::string_view> cells;  // one line's, the buffer reused
-        for (std::string_view line : split_all(m_content, '\n')) {
+        std::vector<int> slot_of;  // a column of the file -> where its cells go in a row, -1 when unread
+        for (std::size_t at = 0; at < m_content.size();) {
+            const std::size_t lf = std::min(m_content.find('\n', at), m_content.size());
+            std::string_view line = m_content.substr(at, lf - at);
+            at = lf + 1;
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
             if (line.empty() || line.front() == '#') {
                 continue;
             }
-            split_into(line, '\t', cells);
             if (!header_seen) {
                 header_seen = true;
-                for (const std::string_view column : columns) {
-                    const auto it = std::find(cells.begin(), cells.end(), column);
-                    if (it == cells.end()) {
+                const std::vector<std::string_view> names = split_all(line, '\t');
+                slot_of.assign(names.size(), -1);
+                for (std::size_t slot = 0; slot < width; ++slot) {
+                    const auto it = std::find(names.begin(), names.end(), columns[slot]);
+                    if (it == names.end() || slot_of[static_cast<std::size_t>(it - names.begin())] >= 0) {
                         throw std::runtime_error("rules/catalog/" + std::string(file) + ": no column " +
-                                                 std::string(column));
+                                                 std::string(columns[slot]) + ", or it is asked for twice");
                     }
-                    index.push_back(static_cast<std::size_t>(it - cells.begin()));
+                    slot_of[static_cast<std::size_t>(it - names.begin())] = static_cast<int>(slot);
                 }
                 continue;
             }
-            for (const std::size_t i : index) {
-                const std::string_view cell = i < cells.size() ? cells[i] : std::string_view{};
-                m_cells.push_back(cell.empty() ? 0 : static_cast<std::uint32_t>(cell.data() - m_content.data()));
-                m_cells.push_back(static_cast<std::uint32_t>(cell.size()));
+            // One pass over the line's fields, each wanted one written to its place (an empty or
+            // missing cell stays offset 0, length 0).
+            const std::size_t base = m_cells.size();
+            m_cells.resize(base + 2 * width, 0);
+            for (std::size_t field = 0, column = 0; column < slot_of.size(); ++column) {
+                const std::size_t tab = line.find('\t', field);
+                const std::size_t end = tab == std::string_view::npos ? line.size() : tab;
+                if (slot_of[column] >= 0 && end > field) {
+                    const auto slot = static_cast<std::size_t>(slot_of[column]);
+                    m_cells[base + 2 * slot] = static_cast<std::uint32_t>(line.data() + field - m_content.data());
+                    m_cells[base + 2 * slot + 1] = static_cast<std::uint32_t>(end - field);
+                }
+                if (tab == std::string_view::npos) {
+                    break;
+                }
+                field = tab + 1;
             }
         }
         m_rows.reserve(width == 0 ? 0 : m_cells.size() / (2 * width));
