@@ -1,9 +1,9 @@
 // A YAML node tree with byte ranges, for the deployment formats (docker-compose files, Kubernetes
-// manifests). Internal to the parsers.
+// manifests) and the project file. Internal to the parsers.
 //
-// It takes the approach of the config.yaml reader (flink_yaml.cpp): yaml-cpp's event API gives
-// each node's start (Mark::pos), the ends are found by scanning the original text from there, and
-// nothing recurses over the input. Unlike Flink's loader it reads every document of a stream
+// It takes the approach of the config.yaml reader (flink_yaml.cpp): the events (yaml_events.hpp:
+// the plain-YAML reader's or yaml-cpp's) give each node's start, the ends are found by scanning the
+// original text from there, and nothing recurses over the input. Unlike Flink's loader it reads every document of a stream
 // (`---`), keeps aliases as references to their anchored node, and knows nothing of any product.
 #pragma once
 
