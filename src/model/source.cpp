@@ -1,7 +1,6 @@
 #include <streamlint/source.hpp>
 
 #include <algorithm>
-#include <cstring>
 
 namespace streamlint {
 
@@ -9,30 +8,11 @@ LineIndex::LineIndex(std::string_view text) : text_(text)
 {
     starts_.push_back(0);
     const auto n = static_cast<std::uint32_t>(text.size());
-    if (text.find('\r') == std::string_view::npos) {
-        // Line feeds only, as almost every file: memchr finds them many bytes at a time.
-        const char* const begin = text.data();
-        const char* const end = begin + n;
-        for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr;) {
-            ++p;
-            if (p == end) {
-                break;
-            }
-            starts_.push_back(static_cast<std::uint32_t>(p - begin));
+    for_each_line(text, [&](ByteRange, ByteRange terminator) {
+        if (terminator.end < n) {
+            starts_.push_back(terminator.end);
         }
-        return;
-    }
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const char c = text[i];
-        if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < n && text[i + 1] == '\n') {
-                ++i;
-            }
-            if (i + 1 < n) {
-                starts_.push_back(i + 1);
-            }
-        }
-    }
+    });
 }
 
 std::uint32_t LineIndex::line_of(std::uint32_t offset) const

@@ -1,5 +1,7 @@
 #include "yaml_events.hpp"
 
+#include <streamlint/text.hpp>
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -26,6 +28,14 @@ std::uint32_t bom_length(std::string_view text)
     return text.starts_with(k_bom) ? static_cast<std::uint32_t>(k_bom.size()) : 0;
 }
 
+/// An event without a position: the end of a document or a collection.
+Event end_of(EventType type)
+{
+    Event e;
+    e.type = type;
+    return e;
+}
+
 // --- yaml-cpp ------------------------------------------------------------------------------------
 
 class Recorder final : public YAML::EventHandler {
@@ -36,7 +46,7 @@ public:
     }
 
     void OnDocumentStart(const YAML::Mark& mark) override { add(EventType::DocStart, mark); }
-    void OnDocumentEnd() override { events_.push_back(Event{EventType::DocEnd, false, 0, 0, {}, {}}); }
+    void OnDocumentEnd() override { events_.push_back(end_of(EventType::DocEnd)); }
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
     {
         add(EventType::Null, mark).anchor = anchor;
@@ -58,13 +68,13 @@ public:
     {
         start(EventType::SeqStart, mark, tag, anchor, style);
     }
-    void OnSequenceEnd() override { events_.push_back(Event{EventType::SeqEnd, false, 0, 0, {}, {}}); }
+    void OnSequenceEnd() override { events_.push_back(end_of(EventType::SeqEnd)); }
     void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override
     {
         start(EventType::MapStart, mark, tag, anchor, style);
     }
-    void OnMapEnd() override { events_.push_back(Event{EventType::MapEnd, false, 0, 0, {}, {}}); }
+    void OnMapEnd() override { events_.push_back(end_of(EventType::MapEnd)); }
 
 private:
     void start(EventType type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -140,39 +150,17 @@ bool plain_characters(std::string_view t)
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        unsigned char lo = 0x80;
-        unsigned char hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            lo = c == 0xC2 ? 0xA0 : 0x80;  // C2 80..9F: C1 controls
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            lo = c == 0xE0 ? 0xA0 : 0x80;
-            hi = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            lo = c == 0xF0 ? 0x90 : 0x80;
-            hi = c == 0xF4 ? 0x8F : 0xBF;
-        } else {
+        const std::size_t len = utf8_sequence_length(t, i);
+        if (len == 0) {
             return false;
         }
-        if (i + len > n) {
+        const auto b1 = static_cast<unsigned char>(t[i + 1]);
+        const auto b2 = len > 2 ? static_cast<unsigned char>(t[i + 2]) : 0;
+        if ((c == 0xC2 && b1 < 0xA0) ||                                 // C1 controls, NEL among them
+            (c == 0xE2 && b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9)) ||  // line and paragraph separators
+            (c == 0xEF && b1 == 0xBB && b2 == 0xBF) ||                  // a BOM
+            (c == 0xEF && b1 == 0xBF && b2 >= 0xBE)) {                  // U+FFFE, U+FFFF
             return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(t[i + k]);
-            if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-                return false;
-            }
-        }
-        if (len == 3) {
-            const auto b1 = static_cast<unsigned char>(t[i + 1]);
-            const auto b2 = static_cast<unsigned char>(t[i + 2]);
-            if ((c == 0xE2 && b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9)) ||
-                (c == 0xEF && b1 == 0xBB && b2 == 0xBF) || (c == 0xEF && b1 == 0xBF && b2 >= 0xBE)) {
-                return false;
-            }
         }
         i += len;
     }
@@ -220,7 +208,7 @@ public:
         while (!frames_.empty()) {
             end_frame();
         }
-        out_.push_back(Event{EventType::DocEnd, false, 0, 0, {}, {}});
+        out_.push_back(end_of(EventType::DocEnd));
         return true;
     }
 
@@ -247,8 +235,7 @@ private:
     }
     void end_frame()
     {
-        out_.push_back(
-            Event{frames_.back().seq ? EventType::SeqEnd : EventType::MapEnd, false, 0, 0, {}, {}});
+        out_.push_back(end_of(frames_.back().seq ? EventType::SeqEnd : EventType::MapEnd));
         frames_.pop_back();
     }
 
@@ -430,7 +417,7 @@ private:
         emit(seq ? EventType::SeqStart : EventType::MapStart, q, true);
         std::size_t j = skip_spaces(q + 1);
         if (j < eol_ && t_[j] == close) {
-            out_.push_back(Event{seq ? EventType::SeqEnd : EventType::MapEnd, false, 0, 0, {}, {}});
+            out_.push_back(end_of(seq ? EventType::SeqEnd : EventType::MapEnd));
             return j + 1;
         }
         while (j < eol_) {
@@ -456,7 +443,7 @@ private:
                 return k_none;
             }
             if (t_[j] == close) {
-                out_.push_back(Event{seq ? EventType::SeqEnd : EventType::MapEnd, false, 0, 0, {}, {}});
+                out_.push_back(end_of(seq ? EventType::SeqEnd : EventType::MapEnd));
                 return j + 1;
             }
             if (t_[j] != ',') {
