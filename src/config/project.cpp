@@ -144,6 +144,8 @@ public:
     [[nodiscard]] bool IsMap() const { return m_node != nullptr && m_node->is_map(); }
     /// A scalar's text ("" for anything else).
     [[nodiscard]] std::string Scalar() const { return IsScalar() ? m_node->value : std::string(); }
+    /// The same, borrowed from the tree.
+    [[nodiscard]] std::string_view ScalarView() const { return IsScalar() ? std::string_view(m_node->value) : std::string_view(); }
     /// Where the node starts.
     [[nodiscard]] std::uint32_t offset() const { return m_node != nullptr ? m_node->start : 0; }
 
@@ -153,9 +155,10 @@ public:
         if (!IsMap()) {
             return {};
         }
-        for (const auto& [k, v] : entries()) {
-            if (k.IsScalar() && k.m_node->value == key) {
-                return v;
+        const auto& c = m_node->children;
+        for (std::size_t i = 0; i + 1 < c.size(); i += 2) {
+            if (const YamlNode k = child(c[i]); k.IsScalar() && k.m_node->value == key) {
+                return child(c[i + 1]);
             }
         }
         return {};
@@ -210,18 +213,21 @@ public:
         if (!map.IsMap()) {
             fail(map, fmt::format("`{}` must be a mapping", where));
         }
-        std::set<std::string> seen;
-        for (const auto& kv : map.entries()) {
-            const std::string key = kv.first.Scalar();
+        std::vector<std::string_view> seen;  // a handful of keys: no set of copies
+        const auto entries = map.entries();
+        seen.reserve(entries.size());
+        for (const auto& kv : entries) {
+            const std::string_view key = kv.first.ScalarView();
             if (std::find(known.begin(), known.end(), key) == known.end()) {
                 const auto hint = did_you_mean(key, known);
                 fail(kv.first, fmt::format("unknown key `{}`{}{}", key, where.empty() ? "" : " in `" + where + "`",
                                            hint ? fmt::format(" (did you mean `{}`?)", *hint)
                                                 : fmt::format(" (expected one of: {})", fmt::join(known, ", "))));
             }
-            if (!seen.insert(key).second) {
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
                 fail(kv.first, fmt::format("`{}` is given twice", key));
             }
+            seen.push_back(key);
         }
     }
 

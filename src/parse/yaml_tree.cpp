@@ -64,6 +64,7 @@ public:
     void build(const std::vector<Event>& events)
     {
         std::vector<std::uint32_t> bounds(events.size() + 1, limit_);
+        tree_.nodes.reserve(tree_.nodes.size() + events.size());  // at most a node an event; none moves
         for (std::size_t k = events.size(); k-- > 0;) {
             bounds[k] = events[k].has_mark() ? events[k].pos : bounds[k + 1];
         }
