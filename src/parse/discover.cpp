@@ -18,6 +18,7 @@
 #include <fstream>
 #include <set>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/uio.h>
 #include <sys/stat.h>
@@ -217,7 +218,7 @@ std::optional<Recognised> recognise(const std::string& path, std::string_view te
 namespace {
 
 // Directories never worth walking.
-bool skipped_directory(const std::string& name)
+bool skipped_directory(std::string_view name)
 {
     static const std::set<std::string, std::less<>> skip{".git", ".hg", ".svn", "node_modules", "__pycache__"};
     return skip.contains(name);
@@ -481,49 +482,106 @@ bool real_directory(const fs::directory_entry& entry)
     return entry.is_directory(ec) && !entry.is_symlink(ec);
 }
 
+/// `dir`/`name`, as std::filesystem joins them (no second '/' after one that ends `dir`).
+std::string join_path(const std::string& dir, std::string_view name)
+{
+    std::string out;
+    out.reserve(dir.size() + 1 + name.size());
+    out += dir;
+    if (!dir.empty() && dir.back() != '/') {
+        out += '/';
+    }
+    out += name;
+    return out;
+}
+
 /// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`; the
 /// directories listed with no `.streamlint.yaml` entry into `bare` (display paths; none when a listing
 /// of the tree broke off).
+///
+/// The walk is open(2), getdents64(2) and close(2) on each directory. std::filesystem's iterator made
+/// seven system calls a directory (an fstat and two fcntl for fdopendir) and a path object for every
+/// entry: on the 1000-directory benchmark, 5,000 directories, that was 15,000 calls more at a few
+/// microseconds each on a virtual machine. What it did is kept: a directory is entered only when it
+/// is a real one (a symbolic link to one is never followed: no loops); a file counts when it is a
+/// regular one or a symbolic link to one (never a FIFO, socket or device, nor a dangling link); a
+/// directory we may not open lists nothing and is no problem; any other failure to list is a problem
+/// of the directory, and then no directory of this tree is vouched for.
 void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems,
                std::vector<std::string>& bare)
 {
     std::vector<std::string> listed{dir};  // a directory that cannot be opened lists no file either
-    std::set<std::string> with_project;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-        problems.push_back(unreadable(display_path(dir), ec.message()));
-        return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            const std::string where = it == fs::recursive_directory_iterator() ? dir : it->path().string();
-            problems.push_back(unreadable(display_path(where), ec.message()));
-            ec.clear();
-            if (it == fs::recursive_directory_iterator()) {
+    std::vector<std::string> pending{dir};
+    std::vector<std::string> with_project;
+    alignas(struct dirent64) std::array<char, 32768> buffer;  // NOLINT: filled by getdents64
+    while (!pending.empty()) {
+        const std::string path = std::move(pending.back());
+        pending.pop_back();
+        // The tree's own root may be reached through a symbolic link (it was named, or listed as a
+        // real directory); below it, a directory that turned into a link since it was listed is not
+        // followed (ELOOP, a problem).
+        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (path == dir ? 0 : O_NOFOLLOW));
+        if (fd < 0) {
+            if (errno != EACCES) {
+                problems.push_back(unreadable(display_path(path), std::strerror(errno)));
+            }
+            continue;
+        }
+        while (true) {
+            const ssize_t got = ::getdents64(fd, buffer.data(), buffer.size());
+            if (got < 0) {
+                problems.push_back(unreadable(display_path(path), std::strerror(errno)));
                 break;
             }
-            continue;
-        }
-        const fs::directory_entry& entry = *it;
-        if (real_directory(entry)) {
-            if (skipped_directory(entry.path().filename().string())) {
-                it.disable_recursion_pending();
-            } else {
-                listed.push_back(entry.path().string());
+            if (got == 0) {
+                break;
             }
-            continue;
+            for (ssize_t at = 0; at < got;) {
+                const auto* entry = reinterpret_cast<const struct dirent64*>(buffer.data() + at);
+                at += entry->d_reclen;
+                const std::string_view name = entry->d_name;
+                if (name == "." || name == "..") {
+                    continue;
+                }
+                unsigned char type = entry->d_type;
+                struct stat st {};
+                if (type == DT_UNKNOWN) {  // some file systems do not say: ask, without following a link
+                    type = ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
+                           : S_ISDIR(st.st_mode)                                    ? DT_DIR
+                           : S_ISREG(st.st_mode)                                    ? DT_REG
+                           : S_ISLNK(st.st_mode)                                    ? DT_LNK
+                                                                                    : DT_UNKNOWN;
+                }
+                if (type == DT_DIR) {
+                    if (!skipped_directory(name)) {
+                        listed.push_back(join_path(path, name));
+                        pending.push_back(listed.back());
+                    }
+                    continue;
+                }
+                // The project file is read as such, never as a config (not even with --kind).
+                if (name == ".streamlint.yaml") {
+                    with_project.push_back(path);
+                    continue;
+                }
+                const bool regular =
+                    type == DT_REG || (type == DT_LNK && ::fstatat(fd, entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode));
+                if (regular) {
+                    std::string shown = display_path(join_path(path, name));
+                    if (forced || maybe_config(shown)) {
+                        found.push_back(std::move(shown));
+                    }
+                }
+            }
         }
-        if (is_project_file(entry)) {
-            with_project.insert(entry.path().parent_path().string());
-        }
-        consider(entry, forced, found);
+        ::close(fd);
     }
     if (!problems.empty()) {
         return;  // a listing broke off somewhere: no directory of this tree is vouched for
     }
+    std::sort(with_project.begin(), with_project.end());
     for (const std::string& d : listed) {
-        if (!with_project.contains(d)) {
+        if (!std::binary_search(with_project.begin(), with_project.end(), d)) {
             bare.push_back(display_path(d));
         }
     }

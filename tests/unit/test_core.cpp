@@ -87,6 +87,38 @@ TEST_CASE("discover: deterministic order, unrelated files skipped, FIFOs never o
     CHECK(d.problems.empty());  // the FIFO is not a regular file: never opened, not a problem
 }
 
+TEST_CASE("discover: what the walk of a tree takes, and what it leaves")
+{
+    TempDir dir;
+    dir.write("t/a/producer.properties", "acks=all\n");
+    dir.write("t/deep/1/2/3/4/5/6/7/8/server.properties", "num.io.threads=8\n");
+    dir.write("t/.git/config.yaml", "a: 1\n");               // never walked: .git, node_modules, ...
+    dir.write("t/node_modules/x/jvm.options", "-Xmx1g\n");
+    dir.write("t/notes/README.md", "# not a config\n");
+    dir.write("elsewhere/consumer.properties", "group.id=g\n");
+    dir.write("elsewhere/linked/jvm.options", "-Xmx1g\n");
+    std::filesystem::create_symlink(dir.path() / "elsewhere/consumer.properties", dir.path() / "t/a/consumer.properties");
+    std::filesystem::create_directory_symlink(dir.path() / "elsewhere/linked", dir.path() / "t/a/linked");
+    std::filesystem::create_symlink(dir.path() / "missing", dir.path() / "t/a/jvm.options");  // dangling: noise
+    REQUIRE(::mkfifo((dir.path() / "t/a/flink-conf.yaml").c_str(), 0600) == 0);
+    std::filesystem::create_directory_symlink(dir.path() / "t", dir.path() / "via-link");
+
+    for (const std::string& root : {dir.str() + "/t", dir.str() + "/via-link", dir.str() + "/t/"}) {
+        INFO(root);
+        const Candidates c = find_candidates({root}, std::nullopt);
+        std::vector<std::string> got;
+        for (const auto& p : c.paths) {
+            got.push_back(p.path.substr(p.path.find_last_of('/', p.path.size() - 1) + 1));
+        }
+        // a link to a regular file is taken; a link to a directory is not followed
+        CHECK(got == std::vector<std::string>{"consumer.properties", "producer.properties", "server.properties"});
+        CHECK(c.problems.empty());
+        CHECK(std::all_of(c.paths.begin(), c.paths.end(), [&](const Candidate& p) {
+            return p.path.find("//") == std::string::npos && p.path.starts_with(dir.str());
+        }));
+    }
+}
+
 TEST_CASE("discover: a project file in a tree is never a config to read, not even with --kind")
 {
     TempDir dir;
