@@ -164,7 +164,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
                                            s.key, hint->key));
         fd.key = s.key;
         fd.recommended = hint->key;
-        fd.details = {{"suggestion", hint->key}};
+        if (ctx.details) {
+            fd.details = {{"suggestion", hint->key}};
+        }
         note_catalog(fd, f.choice);
         if (auto edit = rename_key(doc, s, hint->key)) {
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
@@ -174,7 +176,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit_file(info, fmt::format("{} more settings Elasticsearch does not know are not listed (the first {} are): "
                                                       "this file may not be an Elasticsearch configuration",
                                                       more, k_listed_unknown));
-        fd.details = {{"not_listed", more}};
+        if (ctx.details) {
+            fd.details = {{"not_listed", more}};
+        }
     }
 }
 
@@ -197,7 +201,9 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
                                fmt::format("Elasticsearch rejects `{}` for `{}`: {}", excerpt(s.value), s.key, *problem));
         fd.key = s.key;
         fd.current = s.value;
-        fd.details = {{"type", k.entry->type_name}, {"validator", k.entry->validator.text}};
+        if (ctx.details) {
+            fd.details = {{"type", k.entry->type_name}, {"validator", k.entry->validator.text}};
+        }
         note_catalog(fd, f.choice);
         if (k.entry->type_name == "bool" && (iequals(s.value, "true") || iequals(s.value, "false"))) {
             const std::string lower = to_lower(s.value);
@@ -237,7 +243,9 @@ void check_lifecycle(const RuleInfo& info, const Document& doc, const RuleContex
         }
         Finding& fd = out.emit(info, s.key_range, std::move(message));
         fd.key = s.key;
-        fd.details = {{"evidence", k.entry->evidence}};
+        if (ctx.details) {
+            fd.details = {{"evidence", k.entry->evidence}};
+        }
         if (wanted == Class::Removed && k.entry->kb_only) {
             // Not re-read in the source: the catalog says so, and an error would overstate it.
             fd.severity = Severity::Warning;

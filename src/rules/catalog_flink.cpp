@@ -230,7 +230,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
                                            s.key, hint->key, hint->key));
         fd.key = s.key;
         fd.recommended = hint->key;
-        fd.details = {{"suggestion", hint->key}};
+        if (ctx.details) {
+            fd.details = {{"suggestion", hint->key}};
+        }
         note_catalog(fd, f.choice);
         if (auto edit = rename_key(doc, s, hint->key)) {
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
@@ -240,7 +242,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit_file(info, fmt::format("{} more options Flink does not know are not listed (the first {} are): "
                                                       "this file may not be a Flink configuration",
                                                       more, k_listed_unknown));
-        fd.details = {{"not_listed", more}};
+        if (ctx.details) {
+            fd.details = {{"not_listed", more}};
+        }
     }
 }
 
@@ -269,7 +273,9 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
                                fmt::format("Flink cannot read `{}` as `{}`: {}", excerpt(s.value), s.key, *problem));
         fd.key = s.key;
         fd.current = s.value;
-        fd.details = {{"type", e->type_name}};
+        if (ctx.details) {
+            fd.details = {{"type", e->type_name}};
+        }
         note_catalog(fd, f.choice);
         // An enum in another case than the constants is fine for Flink, so the only clear rewrite
         // left is none: the intent of a malformed duration or size is a guess.
@@ -337,7 +343,9 @@ void check_removed(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit(info, s.key_range, std::move(message));
         fd.key = s.key;
         if (k.life != nullptr) {
-            fd.details = {{"evidence", k.life->evidence}};
+            if (ctx.details) {
+                fd.details = {{"evidence", k.life->evidence}};
+            }
         }
         note_catalog(fd, f.choice);
         if (!repl.empty() && doc.find(repl) == nullptr && flink::find(repl, f.v) != nullptr) {
@@ -363,7 +371,9 @@ void check_legacy_file(const RuleInfo& info, const Document& doc, const RuleCont
                 info, fmt::format("{} does not read flink-conf.yaml: none of these settings take effect; move them "
                                   "to config.yaml",
                                   version_name(f.v)));
-            fd.details = {{"evidence", l->evidence}};
+            if (ctx.details) {
+                fd.details = {{"evidence", l->evidence}};
+            }
             note_catalog(fd, f.choice);
             return;
         }

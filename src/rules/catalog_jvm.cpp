@@ -271,7 +271,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
         note_catalog(fd, f.choice);
         if (hint) {
             fd.recommended = "-XX:" + hint->key;
-            fd.details = {{"suggestion", hint->key}};
+            if (ctx.details) {
+                fd.details = {{"suggestion", hint->key}};
+            }
             if (auto edit = rename_key(doc, s, "-XX:" + hint->key)) {
                 fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
             }
@@ -297,7 +299,9 @@ void check_expired(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit(info, s.key_range,
                                fmt::format("`{}` was removed{}: {} refuses to start with it", x.name, when, jdk_name(f)));
         fd.key = s.key;
-        fd.details = {{"expired_in", st.since}, {"last_declared", st.last_declared}};
+        if (ctx.details) {
+            fd.details = {{"expired_in", st.since}, {"last_declared", st.last_declared}};
+        }
         ignored_instead(fd, f);
         note_catalog(fd, f.choice);
         if (auto edit = delete_setting(doc, s)) {
@@ -323,7 +327,9 @@ void check_obsolete(const RuleInfo& info, const Document& doc, const RuleContext
                       : fmt::format("`{}` is obsolete since JDK {}: {} ignores it with a warning", x.name, st.since,
                                     jdk_name(f)));
         fd.key = s.key;
-        fd.details = {{"obsolete_in", st.since}};
+        if (ctx.details) {
+            fd.details = {{"obsolete_in", st.since}};
+        }
         note_catalog(fd, f.choice);
         if (auto edit = delete_setting(doc, s)) {
             fd.fix = Fix{processed ? Applicability::Unsafe : Applicability::Safe,
@@ -348,7 +354,9 @@ void check_deprecated(const RuleInfo& info, const Document& doc, const RuleConte
                                    fmt::format("`{}` is deprecated since JDK {}: {} warns, and a later JDK refuses it",
                                                x.name, st.since, jdk_name(f)));
             fd.key = s.key;
-            fd.details = {{"deprecated_in", st.since}};
+            if (ctx.details) {
+                fd.details = {{"deprecated_in", st.since}};
+            }
             note_catalog(fd, f.choice);
             return;
         }
@@ -513,7 +521,9 @@ void check_syntax(const RuleInfo& info, const Document& doc, const RuleContext& 
                                fmt::format("{}; {} refuses to start with `{}`", message, jdk_name(f), excerpt(written)));
         fd.key = s.key;
         fd.current = std::string(written);
-        fd.details = {{"type", st.flag->type_name}};
+        if (ctx.details) {
+            fd.details = {{"type", st.flag->type_name}};
+        }
         note_catalog(fd, f.choice);
         if (rewrite) {
             fd.recommended = *rewrite;

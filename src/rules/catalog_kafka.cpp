@@ -487,7 +487,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
                                            s.key, hint->key, hint->key));
         fd.key = s.key;
         fd.recommended = hint->key;
-        fd.details = {{"suggestion", hint->key}};
+        if (ctx.details) {
+            fd.details = {{"suggestion", hint->key}};
+        }
         note_catalog(fd, f.choice);
         if (auto edit = rename_key(doc, s, hint->key)) {
             fd.fix = Fix{Applicability::Unsafe, fmt::format("Rename to `{}`", hint->key), {*edit}};
@@ -497,7 +499,9 @@ void check_unknown(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit_file(info, fmt::format("{} more keys Kafka does not know are not listed (the first {} "
                                                       "are): this file may not be a Kafka configuration",
                                                       more, k_listed_unknown));
-        fd.details = {{"not_listed", more}};
+        if (ctx.details) {
+            fd.details = {{"not_listed", more}};
+        }
     }
 }
 
@@ -537,7 +541,9 @@ void check_values(const RuleInfo& info, const Document& doc, const RuleContext& 
         Finding& fd = out.emit(info, value_or_key(s), std::move(message));
         fd.key = s.key;
         fd.current = s.value;
-        fd.details = {{"type", e.type_name}, {"validator", e.validator.text}};
+        if (ctx.details) {
+            fd.details = {{"type", e.type_name}, {"validator", e.validator.text}};
+        }
         note_catalog(fd, f.choice);
         if (auto better = kafka_rewrite(e, k.base_key, s.value)) {
             fd.recommended = *better;
@@ -631,7 +637,9 @@ void check_removed(const RuleInfo& info, const Document& doc, const RuleContext&
         Finding& fd = out.emit(info, s.key_range, std::move(message));
         fd.key = s.key;
         if (k.removal != nullptr) {
-            fd.details = {{"removed_in", k.removal->version}, {"evidence", k.removal->evidence}};
+            if (ctx.details) {
+                fd.details = {{"removed_in", k.removal->version}, {"evidence", k.removal->evidence}};
+            }
         }
         note_catalog(fd, f.choice);
         if (replacements.size() == 1 && doc.find(replacements[0]) == nullptr) {
@@ -662,7 +670,9 @@ void check_zookeeper_mode(const RuleInfo& info, const Document& doc, const RuleC
                                        "`process.roles`); {} runs in KRaft mode only and will not start it",
                                        version_name(f.v)));
     fd.key = zk->key;
-    fd.details = {{"missing", {"process.roles", "node.id", "controller.quorum.bootstrap.servers"}}};
+    if (ctx.details) {
+        fd.details = {{"missing", {"process.roles", "node.id", "controller.quorum.bootstrap.servers"}}};
+    }
     note_catalog(fd, f.choice);
 }
 
@@ -700,8 +710,10 @@ void check_changed_defaults(const RuleInfo& info, const Document& doc, const Rul
             info, fmt::format("`{}` is not set: its default is `{}` from Kafka {} (it was `{}` before)", l->key,
                               l->new_value, l->version, l->old_value));
         fd.key = std::string(l->key);
-        fd.details = {{"old_default", l->old_value}, {"new_default", l->new_value}, {"since", l->version},
-                      {"evidence", l->evidence}};
+        if (ctx.details) {
+            fd.details = {{"old_default", l->old_value}, {"new_default", l->new_value}, {"since", l->version},
+                          {"evidence", l->evidence}};
+        }
         note_catalog(fd, f.choice);
     }
 }
@@ -769,7 +781,9 @@ void check_misplaced(const RuleInfo& info, const Document& doc, const RuleContex
         }
         Finding& fd = out.emit(info, s.key_range, std::move(message));
         fd.key = s.key;
-        fd.details = {{"belongs_to", scopes}};
+        if (ctx.details) {
+            fd.details = {{"belongs_to", scopes}};
+        }
         note_catalog(fd, f.choice);
         fd.fix = std::move(fix);
     }

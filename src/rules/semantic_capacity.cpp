@@ -91,12 +91,14 @@ void check_flink_host(const RuleInfo& rule, const Document& doc, const RuleConte
                               flink_memory::human(static_cast<std::int64_t>(host_bytes * k_memory_target)),
                               share >= 1 ? ": nothing is left for the operating system" : "");
         Finding& f = emit_at(out, rule, at, at != nullptr ? at->key : "", std::move(message));
-        f.details = {{"process", std::string(flink_memory::to_string(p.process))},
-                     {"total_process_bytes", *process},
-                     {"host_memory_bytes", *h->memory},
-                     {"share", static_cast<double>(share)},
-                     {"target_share", static_cast<double>(k_memory_target)},
-                     {"breakdown", r.to_json()}};
+        if (ctx.details) {
+            f.details = {{"process", std::string(flink_memory::to_string(p.process))},
+                         {"total_process_bytes", *process},
+                         {"host_memory_bytes", *h->memory},
+                         {"share", static_cast<double>(share)},
+                         {"target_share", static_cast<double>(k_memory_target)},
+                         {"breakdown", r.to_json()}};
+        }
         if (!over_host) {
             f.recommended = flink_memory::human(static_cast<std::int64_t>(host_bytes * k_memory_target) / flink_memory::k_mib *
                                                 flink_memory::k_mib);
@@ -180,7 +182,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                                  rf->set() ? "" : " (default)", *brokers->count,
                                                  *brokers->count == 1 ? "" : "s", k.consequence));
                 f.recommended = n(static_cast<long double>(*brokers->count));
-                f.details = {{"replication_factor", rf->number}, {"brokers", *brokers->count}};
+                if (ctx.details) {
+                    f.details = {{"replication_factor", rf->number}, {"brokers", *brokers->count}};
+                }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
@@ -246,7 +250,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                                  n(parsed->number + 1), *nodes->count, n(unassigned),
                                                  unassigned == 1 ? "" : "s", unassigned == 1 ? "s" : ""));
                 f.recommended = n(static_cast<long double>(*nodes->count - 1));
-                f.details = {{"replicas", parsed->number}, {"nodes", *nodes->count}, {"unassigned_per_shard", unassigned}};
+                if (ctx.details) {
+                    f.details = {{"replicas", parsed->number}, {"nodes", *nodes->count}, {"unassigned_per_shard", unassigned}};
+                }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
@@ -281,8 +287,10 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              "for the page cache Lucene reads through and for off-heap memory",
                                              gib(xmx->bytes), percent(xmx->bytes / ram), gib(ram), gib(ram / 2)));
             f.recommended = gib(std::min<long double>(ram / 2, 31.0L * 1024 * 1024 * 1024));
-            f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)}, {"node_memory_bytes", *node->memory},
-                         {"share", static_cast<double>(xmx->bytes / ram)}};
+            if (ctx.details) {
+                f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)}, {"node_memory_bytes", *node->memory},
+                             {"share", static_cast<double>(xmx->bytes / ram)}};
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"C004",
@@ -358,7 +366,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              fmt::format("{:.1f}", static_cast<double>(slots->number) /
                                                                        static_cast<double>(*tm->cores))));
             f.recommended = std::to_string(*tm->cores);
-            f.details = {{"slots", slots->number}, {"cores", *tm->cores}};
+            if (ctx.details) {
+                f.details = {{"slots", slots->number}, {"cores", *tm->cores}};
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"C007",
@@ -440,7 +450,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
             Finding& f = emit_at(out, rule, retention->setting,
                                  retention->setting != nullptr ? retention->setting->key : "log.retention.hours",
                                  std::move(message));
-            f.details = std::move(details);
+            if (ctx.details) {
+                f.details = std::move(details);
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"C008",
@@ -522,7 +534,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
             Finding& f = out.emit_file(rule, fmt::format("the deployment has {} {} ({}.count), fewer than the 3 of the "
                                                          "guide's minimum production setup",
                                                          *h->count, what, role));
-            f.details = {{"role", role}, {"count", *h->count}, {"guide_minimum", 3}};
+            if (ctx.details) {
+                f.details = {{"role", role}, {"count", *h->count}, {"guide_minimum", 3}};
+            }
         }));
 }
 

@@ -38,7 +38,7 @@ constexpr IsrPair k_isr_pairs[] = {
     {"transaction.state.log.min.isr", "2", "transaction.state.log.replication.factor", "3", "writes to the transaction state log (every transactional producer)"},
 };
 
-void check_isr(const RuleInfo& rule, const Document& doc, Emitter& out, bool above)
+void check_isr(const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out, bool above)
 {
     for (const IsrPair& p : k_isr_pairs) {
         const auto isr = value(doc, p.isr, ValueType::Int, p.isr_default);
@@ -61,8 +61,10 @@ void check_isr(const RuleInfo& rule, const Document& doc, Emitter& out, bool abo
                                 fmt::format("{} {}", p.isr, n(rf->number - 1)));
         const Setting* at = isr->set() ? isr->setting : rf->setting;
         Finding& f = emit_at(out, rule, at, at->key, std::move(message));
-        f.details = {{"min_insync", isr->number}, {"replication_factor", rf->number},
-                     {"failures_tolerated", std::max<long double>(0, rf->number - isr->number)}};
+        if (ctx.details) {
+            f.details = {{"min_insync", isr->number}, {"replication_factor", rf->number},
+                         {"failures_tolerated", std::max<long double>(0, rf->number - isr->number)}};
+        }
         if (!above) {
             f.recommended = n(rf->number - 1);
         }
@@ -95,8 +97,10 @@ void check_delivery_timeout(const RuleInfo& rule, const Document& doc, const Rul
                                      n(delivery->number), n(linger->number), linger->set() ? "" : " (default)",
                                      n(request->number), request->set() ? "" : " (default)", n(needed)));
     f.recommended = n(needed);
-    f.details = {{"delivery_timeout_ms", delivery->number}, {"linger_ms", linger->number},
-                 {"request_timeout_ms", request->number}, {"minimum_ms", needed}};
+    if (ctx.details) {
+        f.details = {{"delivery_timeout_ms", delivery->number}, {"linger_ms", linger->number},
+                     {"request_timeout_ms", request->number}, {"minimum_ms", needed}};
+    }
     if (auto edit = replace_value(doc, *delivery->setting, n(needed))) {
         f.fix = Fix{Applicability::Unsafe, fmt::format("Raise delivery.timeout.ms to {}", n(needed)), {*edit}};
     }
@@ -259,8 +263,8 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   "default.replication.factor=2\nmin.insync.replicas=3\n",
                   "default.replication.factor=3\nmin.insync.replicas=2\n",
                   ""}},
-        [](const RuleInfo& rule, const Document& doc, const RuleContext&, Emitter& out) {
-            check_isr(rule, doc, out, true);
+        [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
+            check_isr(rule, doc, ctx, out, true);
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"X002",
@@ -280,8 +284,8 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   "default.replication.factor=3\nmin.insync.replicas=3\n",
                   "default.replication.factor=3\nmin.insync.replicas=2\n",
                   ""}},
-        [](const RuleInfo& rule, const Document& doc, const RuleContext&, Emitter& out) {
-            check_isr(rule, doc, out, false);
+        [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
+            check_isr(rule, doc, ctx, out, false);
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"X003",
@@ -340,8 +344,10 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              "a partition",
                                              n(i.retries->number), i.retries->set() ? "" : " (default)",
                                              n(i.in_flight->number), i.in_flight->set() ? "" : " (default)", why));
-            f.details = {{"retries", i.retries->number}, {"max_in_flight", i.in_flight->number},
-                         {"idempotence", "off"}, {"why", why}};
+            if (ctx.details) {
+                f.details = {{"retries", i.retries->number}, {"max_in_flight", i.in_flight->number},
+                             {"idempotence", "off"}, {"why", why}};
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"X005",
@@ -407,7 +413,9 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              "records",
                                              joined(i.conflicts),
                                              i.in_flight && i.in_flight->number > 1 ? " and reorder" : ""));
-            f.details = {{"idempotence", "disabled"}, {"because", i.conflicts}};
+            if (ctx.details) {
+                f.details = {{"idempotence", "disabled"}, {"because", i.conflicts}};
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"X007",
@@ -463,7 +471,7 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   "log.segment.bytes=1073741824\nlog.retention.bytes=1073741824\n",
                   "log.segment.bytes=268435456\nlog.retention.bytes=1073741824\n",
                   ""}},
-        [](const RuleInfo& rule, const Document& doc, const RuleContext&, Emitter& out) {
+        [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
             const auto retention = value(doc, "log.retention.bytes", ValueType::Long, "-1");
             const auto segment = value(doc, "log.segment.bytes", ValueType::Int, "1073741824");
             if (!retention || !segment || !retention->set() || retention->number <= 0 ||
@@ -480,8 +488,10 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              gib(segment->number), segment->set() ? "" : ", default",
                                              gib(retention->number), gib(retention->number + segment->number),
                                              gib(segment->number), percent(share)));
-            f.details = {{"retention_bytes", retention->number}, {"segment_bytes", segment->number},
-                         {"deleted_at_once_share", static_cast<double>(share)}};
+            if (ctx.details) {
+                f.details = {{"retention_bytes", retention->number}, {"segment_bytes", segment->number},
+                             {"deleted_at_once_share", static_cast<double>(share)}};
+            }
         }));
     rules.push_back(std::make_unique<FnRule>(
         RuleInfo{"X009",
@@ -544,7 +554,7 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   "\"30s\"}}\n",
                   "{\"settings\": {\"index.translog.durability\": \"request\"}}\n",
                   ""}},
-        [](const RuleInfo& rule, const Document& doc, const RuleContext&, Emitter& out) {
+        [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
             for (const Setting& s : doc.settings) {
                 if (!s.active() || s.key != "index.translog.durability" || to_lower(s.value) != "async") {
                     continue;
@@ -567,7 +577,9 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                 if (parsed->number <= 5000) {
                     f.severity = Severity::Info;
                 }
-                f.details = {{"loss_window_ms", static_cast<double>(parsed->number)}};
+                if (ctx.details) {
+                    f.details = {{"loss_window_ms", static_cast<double>(parsed->number)}};
+                }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
@@ -587,7 +599,7 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   "{\"settings\": {\"number_of_shards\": 3, \"index.number_of_shards\": 5}}\n",
                   "{\"settings\": {\"index.number_of_shards\": 3}}\n",
                   ""}},
-        [](const RuleInfo& rule, const Document& doc, const RuleContext&, Emitter& out) {
+        [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
             for (const Setting& s : doc.settings) {
                 if (s.inactive != Inactive::Overridden || s.overridden_by < 0 ||
                     static_cast<std::size_t>(s.overridden_by) >= doc.settings.size()) {
@@ -606,7 +618,9 @@ void register_crosskey_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                                  "of the same setting, and Elasticsearch applies the short one "
                                                  "whatever the order",
                                                  s.key, s.value, short_key, winner.value, at.line));
-                f.details = {{"ignored", place(doc, s)}, {"applied", place(doc, winner)}};
+                if (ctx.details) {
+                    f.details = {{"ignored", place(doc, s)}, {"applied", place(doc, winner)}};
+                }
             }
         }));
     register_jvm_heap_rules(rules);

@@ -407,9 +407,11 @@ void register_latency_rules(std::vector<std::unique_ptr<Rule>>& rules)
                             static_cast<long long>(slots->number), static_cast<long long>(total - partitions->number),
                             load));
             f.recommended = fmt::format("{}", static_cast<long long>(total));
-            f.details = {{"partitions", partitions->number}, {"slots", total}, {"taskmanagers", *tm->count},
-                         {"slots_per_taskmanager", slots->number},
-                         {"assumption", "one topic created with the default partition count feeds a job using every slot"}};
+            if (ctx.details) {
+                f.details = {{"partitions", partitions->number}, {"slots", total}, {"taskmanagers", *tm->count},
+                             {"slots_per_taskmanager", slots->number},
+                             {"assumption", "one topic created with the default partition count feeds a job using every slot"}};
+            }
         }));
 }
 

@@ -83,7 +83,7 @@ public:
         return info;
     }
 
-    void check(const Document& doc, const RuleContext&, Emitter& out) const override
+    void check(const Document& doc, const RuleContext& ctx, Emitter& out) const override
     {
         for (const Setting& s : doc.settings) {
             if (s.inactive != Inactive::Overridden || s.overridden_by < 0 ||
@@ -101,7 +101,9 @@ public:
             Finding& f = out.emit(info(), s.key_range, std::move(message));
             f.key = s.key;
             f.current = s.value;
-            f.details = {{"overridden_by", {{"line", at.line}, {"column", at.column}, {"value", winner.value}}}};
+            if (ctx.details) {
+                f.details = {{"overridden_by", {{"line", at.line}, {"column", at.column}, {"value", winner.value}}}};
+            }
             if (auto edit = delete_setting(doc, s)) {
                 f.fix = Fix{same ? Applicability::Safe : Applicability::Unsafe,
                             fmt::format("Remove the overridden `{}` line", s.key),

@@ -312,6 +312,27 @@ TEST_CASE("pipeline: duplicate keys are reported at the dead line with the winne
     CHECK(f.fix->edits[0].content.empty());
 }
 
+TEST_CASE("pipeline: findings carry their details only when a report wants them (LintOptions::details)")
+{
+    TempDir dir;
+    dir.write("server.properties", "num.io.threads=8\nnum.io.threads=16\nmin.insync.replicas=3\n"
+                                   "default.replication.factor=3\nlog.retension.hours=1\n");
+    LintOptions o;
+    o.paths = {dir.str()};
+    const LintResult with = run_lint(o);
+    o.details = false;  // the text report, for one, shows none
+    const LintResult without = run_lint(o);
+    REQUIRE(with.findings.size() == without.findings.size());
+    REQUIRE(with.findings.size() >= 3);  // S002, X002 and the unknown key's did-you-mean, each with details
+    for (std::size_t i = 0; i < with.findings.size(); ++i) {
+        INFO(with.findings[i].rule);
+        CHECK(with.findings[i].rule == without.findings[i].rule);
+        CHECK(with.findings[i].message == without.findings[i].message);
+        CHECK_FALSE(with.findings[i].details.is_null());
+        CHECK(without.findings[i].details.is_null());
+    }
+}
+
 TEST_CASE("pipeline: an exact duplicate's removal is safe")
 {
     TempDir dir;
