@@ -1274,7 +1274,6 @@ struct FlinkData {
     std::unordered_map<std::string_view, std::uint32_t> by_key;
     // Templated rows by their first segment, most specific first.
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> templates;
-    std::array<std::vector<std::string>, k_flink_versions> keys;
     std::vector<const PrefixFamily*> families;
     std::vector<Lifecycle> lifecycle;
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> lifecycle_by_key;
@@ -1317,11 +1316,6 @@ const FlinkData& data()
                 f.templates[first_segment(e.key)].push_back(index);
             } else {
                 f.by_key.emplace(e.key, index);
-                for (std::size_t v = 0; v < k_flink_versions; ++v) {
-                    if (e.in(static_cast<FlinkVersion>(v))) {
-                        f.keys[v].emplace_back(e.key);
-                    }
-                }
             }
             f.entries.push_back(std::move(e));
         }
@@ -1329,9 +1323,6 @@ const FlinkData& data()
             std::stable_sort(list.begin(), list.end(), [&f](std::uint32_t a, std::uint32_t b) {
                 return literal_length(f.entries[a].key) > literal_length(f.entries[b].key);
             });
-        }
-        for (auto& list : f.keys) {
-            sort_strings(list);
         }
         for (const auto& row : life.rows()) {
             Lifecycle l;
@@ -1402,7 +1393,22 @@ const Entry* find(std::string_view key, FlinkVersion v)
 
 const std::vector<std::string>& keys(FlinkVersion v)
 {
-    return data().keys[static_cast<std::size_t>(v)];
+    // Built on the first did-you-mean, not with the catalog: most runs never ask.
+    static const std::array<std::vector<std::string>, k_flink_versions> lists = [] {
+        std::array<std::vector<std::string>, k_flink_versions> out;
+        for (const Entry& e : data().entries) {
+            for (std::size_t vi = 0; vi < k_flink_versions && !e.templated; ++vi) {
+                if (e.in(static_cast<FlinkVersion>(vi))) {
+                    out[vi].emplace_back(e.key);
+                }
+            }
+        }
+        for (auto& list : out) {
+            sort_strings(list);
+        }
+        return out;
+    }();
+    return lists[static_cast<std::size_t>(v)];
 }
 
 const PrefixFamily* family(std::string_view key)
@@ -1488,7 +1494,6 @@ struct EsData {
     std::vector<Entry> entries;
     std::unordered_map<std::string_view, std::uint32_t> by_key;
     std::vector<std::uint32_t> patterns;  // most specific first
-    std::array<std::vector<std::string>, k_es_versions> keys;
     std::vector<const PrefixFamily*> families;
     LoadInfo info;
 };
@@ -1525,20 +1530,12 @@ const EsData& data()
                 s.patterns.push_back(index);
             } else {
                 s.by_key.emplace(e.key, index);
-                for (std::size_t v = 0; v < k_es_versions; ++v) {
-                    if (e.per_major[v] != Status::Absent) {
-                        s.keys[v].emplace_back(e.key);
-                    }
-                }
             }
             s.entries.push_back(std::move(e));
         }
         std::stable_sort(s.patterns.begin(), s.patterns.end(), [&s](std::uint32_t a, std::uint32_t b) {
             return literal_length(s.entries[a].key) > literal_length(s.entries[b].key);
         });
-        for (auto& list : s.keys) {
-            sort_strings(list);
-        }
         s.families = families_of("elasticsearch", "index");
         s.info.product = "elasticsearch";
         s.info.rows = table.rows().size();
@@ -1601,7 +1598,22 @@ const PrefixFamily* family(std::string_view key)
 
 const std::vector<std::string>& keys(EsVersion v)
 {
-    return data().keys[static_cast<std::size_t>(v)];
+    // Built on the first did-you-mean, not with the catalog: most runs never ask.
+    static const std::array<std::vector<std::string>, k_es_versions> lists = [] {
+        std::array<std::vector<std::string>, k_es_versions> out;
+        for (const Entry& e : data().entries) {
+            for (std::size_t vi = 0; vi < k_es_versions && !e.pattern; ++vi) {
+                if (e.per_major[vi] != Status::Absent) {
+                    out[vi].emplace_back(e.key);
+                }
+            }
+        }
+        for (auto& list : out) {
+            sort_strings(list);
+        }
+        return out;
+    }();
+    return lists[static_cast<std::size_t>(v)];
 }
 
 }  // namespace es
@@ -1670,7 +1682,6 @@ struct JvmData {
     std::vector<Lifecycle> lifecycles;
     std::vector<Alias> aliases;
     std::unordered_map<std::string_view, NameInfo> names;
-    std::array<std::vector<std::string>, k_jdks> accepted;
     LoadInfo info;
 };
 
@@ -1754,18 +1765,6 @@ const JvmData& data()
         }
         for (const auto& row : observed.rows()) {
             j.names[row[0]].observed.emplace_back(parse_int_or_zero(row[1]), row[2]);
-        }
-        // Did-you-mean suggests flags a product VM of that release declares, never aliases (they only
-        // forward, with a warning, to a name that is in the list anyway).
-        for (const auto& [name, info] : j.names) {
-            for (std::size_t v = 0; v < k_jdks; ++v) {
-                if (info.flag[v] >= 0 && j.flags[static_cast<std::size_t>(info.flag[v])].product_settable()) {
-                    j.accepted[v].emplace_back(name);
-                }
-            }
-        }
-        for (auto& list : j.accepted) {
-            sort_strings(list);
         }
         j.info.product = "jvm";
         j.info.rows = flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size();
@@ -1960,7 +1959,25 @@ Status status(std::string_view name, JdkVersion v)
 
 const std::vector<std::string>& names(JdkVersion v)
 {
-    return data().accepted[static_cast<std::size_t>(v)];
+    // Did-you-mean suggests flags a product VM of that release declares, never aliases (they only
+    // forward, with a warning, to a name that is in the list anyway). Built on the first did-you-mean,
+    // not with the catalog: most runs never ask.
+    static const std::array<std::vector<std::string>, k_jdks> accepted = [] {
+        const auto& j = data();
+        std::array<std::vector<std::string>, k_jdks> out;
+        for (const auto& [name, info] : j.names) {
+            for (std::size_t vi = 0; vi < k_jdks; ++vi) {
+                if (info.flag[vi] >= 0 && j.flags[static_cast<std::size_t>(info.flag[vi])].product_settable()) {
+                    out[vi].emplace_back(name);
+                }
+            }
+        }
+        for (auto& list : out) {
+            sort_strings(list);
+        }
+        return out;
+    }();
+    return accepted[static_cast<std::size_t>(v)];
 }
 
 }  // namespace jvm
