@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # streamlint's benchmark: lints generated deploy directories (bench/gen_corpus.py; 10, 100 and 1000
-# directories of 7.5 files each) and compares with only reading the same files (bench/read_files.cpp),
-# then measures start-up on one tiny file. Prints a Markdown table: wall time (median of RUNS), CPU
-# time, files/s, MB/s, peak RSS, and the ratio to reading.
+# directories of 7.5 files each) and compares with only reading the same files (bench/read_files.cpp,
+# run alternately with streamlint), then measures start-up on one tiny file (bench/spawn_time.cpp).
+# Prints a Markdown table: wall time (median of RUNS), CPU time, files/s, MB/s, peak RSS, and the
+# ratio to reading.
 #
 # Never run by ctest or CI (timings depend on the machine). Usage:
 #   bench/run.sh          environment: BUILD=build-bench RUNS=5 SIZES="10 100 1000" BENCH_DIR=/tmp/streamlint-bench
@@ -32,20 +33,28 @@ if [[ ! -x $reader || bench/read_files.cpp -nt $reader ]]; then
   c++ -O2 -std=c++20 -o "$reader" bench/read_files.cpp
 fi
 
-# measure CMD...: runs it RUNS times in the corpus directory; prints "wall_ms cpu_ms maxrss_kib" (median
-# wall time, the CPU time and peak RSS of that run).
-measure() {
-  local i out results=()
+# one CMD...: runs it once; prints "wall_ms cpu_ms maxrss_kib".
+one() {
+  local t0 t1 out u s m
+  t0=$(date +%s%N)
+  /usr/bin/time -o "$work/time.out" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
+  out=$(tail -1 "$work/time.out")
+  t1=$(date +%s%N)
+  read -r u s m <<<"$out"
+  echo "$(( (t1 - t0) / 1000000 )) $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }') $m"
+}
+
+# measure_pair: runs streamlint and the reader RUNS times each, alternately, in the corpus directory
+# (the VM's speed drifts by a fifth from minute to minute: both see the same minutes); prints
+# "wall_ms cpu_ms maxrss_kib read_wall_ms" (streamlint's median run and the reader's median wall).
+measure_pair() {
+  local i lint=() read=()
   for ((i = 0; i < runs; i++)); do
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -o "$work/time.out" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$work/time.out")
-    t1=$(date +%s%N)
-    read -r u s m <<<"$out"
-    results+=("$(( (t1 - t0) / 1000000 )) $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }') $m")
+    lint+=("$(one "$bin" check .)")
+    read+=("$(one "$reader" .)")
   done
-  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+  local mid=$(( (runs + 1) / 2 ))
+  echo "$(printf '%s\n' "${lint[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${read[@]}" | sort -n | sed -n "${mid}p" | cut -d' ' -f1)"
 }
 
 printf '| dirs | files | MB | streamlint wall | CPU | files/s | MB/s | peak RSS | read only | ratio |\n'
@@ -58,8 +67,7 @@ for n in $sizes; do
   files=$(find "$corpus" -type f | wc -l)
   bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
   cat $(find "$corpus" -type f) >/dev/null  # warm the page cache
-  read -r wall cpu rss < <(cd "$corpus" && measure "$bin" check .)
-  read -r rwall _ _ < <(cd "$corpus" && measure "$reader" .)
+  read -r wall cpu rss rwall < <(cd "$corpus" && measure_pair)
   awk -v n="$n" -v f="$files" -v b="$bytes" -v w="$wall" -v c="$cpu" -v r="$rss" -v rw="$rwall" 'BEGIN {
     ws = (w > 0 ? w : 1) / 1000
     printf "| %d | %d | %.1f | %d ms | %d ms | %.0f | %.1f | %.1f MiB | %d ms | %.1f× |\n",
@@ -67,25 +75,28 @@ for n in $sizes; do
   }'
 done
 
-# Start-up: one tiny file, many runs.
+# Start-up: one tiny file, many runs, each started with posix_spawn as hyperfine -N does (a shell
+# loop adds the shell's own fork, 2 ms a run on the benchmark VM), beside a static program that does
+# nothing: what starting any process costs on this machine.
 tiny="$work/tiny"
 mkdir -p "$tiny"
 printf 'num.io.threads=16\n' >"$tiny/server.properties"
-echo
-if command -v hyperfine >/dev/null 2>&1; then
-  (cd "$tiny" && hyperfine -N --warmup 20 -i "$bin check server.properties")
-else
-  startup_runs=${STARTUP_RUNS:-200}
-  (
-    cd "$tiny"
-    for ((i = 0; i < 20; i++)); do "$bin" check server.properties >/dev/null || true; done
-    t0=$(date +%s%N)
-    for ((i = 0; i < startup_runs; i++)); do "$bin" check server.properties >/dev/null || true; done
-    t1=$(date +%s%N)
-    cpu=$( { /usr/bin/time -f '%U %S' bash -c "for ((i = 0; i < $startup_runs; i++)); do '$bin' check server.properties >/dev/null || true; done" ; } 2>&1 | tail -1)
-    awk -v t="$(( (t1 - t0) / 1000 ))" -v n="$startup_runs" -v c="$cpu" 'BEGIN {
-      split(c, p, " ")
-      printf "start-up (check one tiny file, %d runs): %.2f ms wall, %.2f ms CPU per run\n", n, t / n / 1000, (p[1] + p[2]) * 1000 / n
-    }'
-  )
+spawner="$work/spawn_time"
+if [[ ! -x $spawner || bench/spawn_time.cpp -nt $spawner ]]; then
+  c++ -O2 -std=c++20 -o "$spawner" bench/spawn_time.cpp
 fi
+noop="$work/noop"
+if [[ ! -x $noop ]]; then
+  printf 'int main(void) { return 0; }\n' >"$work/noop.c"
+  cc -O2 -static -o "$noop" "$work/noop.c" 2>/dev/null || cc -O2 -o "$noop" "$work/noop.c"
+fi
+startup_runs=${STARTUP_RUNS:-300}
+echo
+(
+  cd "$tiny"
+  read -r median mean fastest cpu < <("$spawner" "$startup_runs" "$bin" check server.properties)
+  read -r nmedian _ nfastest _ < <("$spawner" "$startup_runs" "$noop")
+  printf 'start-up (check one tiny file, %d runs): %s ms median, %s ms mean, %s ms fastest, %s ms CPU a run; ' \
+    "$startup_runs" "$median" "$mean" "$fastest" "$cpu"
+  printf 'a static program that does nothing: %s ms median, %s ms fastest\n' "$nmedian" "$nfastest"
+)
