@@ -2,6 +2,8 @@
 // once per product, on first use, and answers the queries of include/streamlint/catalog.hpp.
 #include <streamlint/catalog.hpp>
 
+#include "tsv_cells.hpp"
+
 #include <streamlint/embedded.hpp>
 #include <streamlint/text.hpp>
 
@@ -16,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -177,80 +180,64 @@ public:
     /// A row: views of its cells, in the order of the columns asked for.
     class Row {
     public:
-        Row(const char* text, const std::uint32_t* cells, std::size_t width) : m_text(text), m_cells(cells), m_width(width) {}
+        Row(const char* text, const std::uint32_t* cells, const std::uint32_t* columns, std::size_t width)
+            : m_text(text), m_cells(cells), m_columns(columns), m_width(width)
+        {
+        }
         [[nodiscard]] std::string_view operator[](std::size_t column) const
         {
-            return {m_text + m_cells[2 * column], m_cells[2 * column + 1]};
+            const std::uint32_t* cell = m_cells + 2 * m_columns[column];
+            return {m_text + cell[0], cell[1]};
         }
         [[nodiscard]] std::size_t size() const { return m_width; }
 
     private:
         const char* m_text;
-        const std::uint32_t* m_cells;  // offset, length per column
+        const std::uint32_t* m_cells;    // offset, length per column of the file
+        const std::uint32_t* m_columns;  // a column asked for -> the file's column
         std::size_t m_width;
     };
 
     Table(std::string_view file, const std::vector<std::string_view>& columns)
     {
-        m_content = builtin_file(std::string("catalog/") + std::string(file));
+        const std::string path = "catalog/" + std::string(file);
+        m_content = builtin_file(path);
         if (m_content.empty()) {
-            throw std::runtime_error("catalog file missing from the binary: rules/catalog/" + std::string(file));
+            throw std::runtime_error("catalog file missing from the binary: rules/" + path);
         }
-        // The cells as offset and length into the embedded text, all in one array sized up front: a
-        // catalog is read at start-up, where every fresh page of memory costs a trap into the kernel.
-        const std::size_t width = columns.size();
-        m_cells.reserve(2 * width * (1 + static_cast<std::size_t>(std::count(m_content.begin(), m_content.end(), '\n'))));
-        bool header_seen = false;
-        std::vector<int> slot_of;  // a column of the file -> where its cells go in a row, -1 when unread
-        for (std::size_t at = 0; at < m_content.size();) {
-            const std::size_t lf = std::min(m_content.find('\n', at), m_content.size());
-            std::string_view line = m_content.substr(at, lf - at);
-            at = lf + 1;
-            if (!line.empty() && line.back() == '\r') {
-                line.remove_suffix(1);
-            }
-            if (line.empty() || line.front() == '#') {
-                continue;
-            }
-            if (!header_seen) {
-                header_seen = true;
-                const std::vector<std::string_view> names = split_all(line, '\t');
-                slot_of.assign(names.size(), -1);
-                for (std::size_t slot = 0; slot < width; ++slot) {
-                    const auto it = std::find(names.begin(), names.end(), columns[slot]);
-                    if (it == names.end() || slot_of[static_cast<std::size_t>(it - names.begin())] >= 0) {
-                        throw std::runtime_error("rules/catalog/" + std::string(file) + ": no column " +
-                                                 std::string(columns[slot]) + ", or it is asked for twice");
-                    }
-                    slot_of[static_cast<std::size_t>(it - names.begin())] = static_cast<int>(slot);
-                }
-                continue;
-            }
-            // One pass over the line's fields, each wanted one written to its place (an empty or
-            // missing cell stays offset 0, length 0).
-            const std::size_t base = m_cells.size();
-            m_cells.resize(base + 2 * width, 0);
-            for (std::size_t field = 0, column = 0; column < slot_of.size(); ++column) {
-                const std::size_t tab = line.find('\t', field);
-                const std::size_t end = tab == std::string_view::npos ? line.size() : tab;
-                if (slot_of[column] >= 0 && end > field) {
-                    const auto slot = static_cast<std::size_t>(slot_of[column]);
-                    m_cells[base + 2 * slot] = static_cast<std::uint32_t>(line.data() + field - m_content.data());
-                    m_cells[base + 2 * slot + 1] = static_cast<std::uint32_t>(end - field);
-                }
-                if (tab == std::string_view::npos) {
-                    break;
-                }
-                field = tab + 1;
-            }
+        // The cells were cut at build time (sl_catalog_index): nothing to scan, nothing to allocate
+        // for them at start-up, where every fresh page of memory costs a trap into the kernel.
+        // Without that index the same cutter runs now.
+        std::span<const std::string_view> header;
+        const std::uint32_t* cells = nullptr;
+        std::size_t rows = 0;
+        if (const EmbeddedTable* t = builtin_table(path)) {
+            header = {t->header, t->width};
+            cells = t->cells;
+            rows = t->rows;
+        } else {
+            m_cut = tsv::cut(m_content);
+            header = m_cut.header;
+            cells = m_cut.cells.data();
+            rows = m_cut.rows;
         }
-        m_rows.reserve(width == 0 ? 0 : m_cells.size() / (2 * width));
-        for (std::size_t at = 0; width != 0 && at < m_cells.size(); at += 2 * width) {
-            m_rows.emplace_back(m_content.data(), m_cells.data() + at, width);
+        for (const std::string_view name : columns) {
+            const auto it = std::find(header.begin(), header.end(), name);
+            const auto at = static_cast<std::uint32_t>(it - header.begin());
+            if (it == header.end() || std::find(m_columns.begin(), m_columns.end(), at) != m_columns.end()) {
+                throw std::runtime_error("rules/" + path + ": no column " + std::string(name) +
+                                         ", or it is asked for twice");
+            }
+            m_columns.push_back(at);
+        }
+        m_rows.reserve(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            m_rows.emplace_back(m_content.data(), cells + 2 * header.size() * r, m_columns.data(), columns.size());
         }
     }
 
-    // The rows point into the cells: a move keeps them where they are, a copy would not.
+    // The rows point into the column map (and the cells cut at run time): a move keeps them where
+    // they are, a copy would not.
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
     Table(Table&&) noexcept = default;
@@ -262,7 +249,8 @@ public:
 
 private:
     std::string_view m_content;
-    std::vector<std::uint32_t> m_cells;
+    tsv::Cells m_cut;                     // only when the catalog has no build-time index
+    std::vector<std::uint32_t> m_columns;
     std::vector<Row> m_rows;
 };
 

@@ -12,4 +12,14 @@ std::string_view builtin_file(std::string_view path)
     return {};
 }
 
+const EmbeddedTable* builtin_table(std::string_view path)
+{
+    for (const auto& t : builtin_tables()) {
+        if (t.path == path) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace streamlint

@@ -4,6 +4,7 @@
 #include <streamlint/embedded.hpp>
 #include <streamlint/text.hpp>
 
+#include "../../src/catalog/tsv_cells.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -797,4 +798,41 @@ TEST_CASE("catalog: rules/catalog is what tools/gen_catalogs.py makes of ../shar
         INFO("rules/catalog/" << name << " is not made by the generator");
         CHECK((name == "prefix-families.tsv" || std::binary_search(generated.begin(), generated.end(), name)));
     }
+}
+
+TEST_CASE("catalog cells: every built-in catalog is cut at build time, exactly as the reader would cut it")
+{
+    std::size_t tables = 0;
+    for (const EmbeddedFile& f : builtin_files()) {
+        if (!f.path.starts_with("catalog/") || !f.path.ends_with(".tsv")) {
+            continue;
+        }
+        INFO(f.path);
+        ++tables;
+        const EmbeddedTable* t = builtin_table(f.path);
+        REQUIRE(t != nullptr);
+        const tsv::Cells cut = tsv::cut(f.content);
+        CHECK(std::vector<std::string_view>(t->header, t->header + t->width) == cut.header);
+        REQUIRE(t->rows == cut.rows);
+        CHECK(std::equal(cut.cells.begin(), cut.cells.end(), t->cells));
+        CHECK(t->width > 0);
+    }
+    CHECK(tables == builtin_tables().size());
+    CHECK(tables >= 10);
+}
+
+TEST_CASE("catalog cells: the cutter's rules for lines, comments and short rows")
+{
+    const std::string text = "# comment\n\nkey\ttype\tnote\r\na\tINT\r\n\n# more\nb\t\tlast\textra\n";
+    const tsv::Cells c = tsv::cut(text);
+    CHECK(c.header == std::vector<std::string_view>{"key", "type", "note"});
+    REQUIRE(c.rows == 2);
+    const auto cell = [&](std::size_t row, std::size_t col) {
+        return std::string_view(text).substr(c.cells[2 * (3 * row + col)], c.cells[2 * (3 * row + col) + 1]);
+    };
+    CHECK(cell(0, 0) == "a");
+    CHECK(cell(0, 1) == "INT");  // "\r\n" ends a line
+    CHECK(cell(0, 2).empty());   // missing: empty
+    CHECK(cell(1, 1).empty());
+    CHECK(cell(1, 2) == "last");  // a field past the header's width is not kept
 }
