@@ -88,6 +88,33 @@ std::size_t count_of(const std::string& haystack, const std::string& needle)
 
 }  // namespace
 
+TEST_CASE("text: control characters are escaped wherever they fall in a line; other bytes pass as they are")
+{
+    // The escaping scans eight bytes at a time: a control character at every offset of a long line.
+    const std::string plain = "abcdefghijklmnopqrstuvwxyz0123456789 \xc3\xa9\xe2\x82\xac~";
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+        for (const char c : {'\n', '\t', '\x1b', '\x7f', '\x01', '\x1f'}) {
+            std::string message = plain;
+            message.insert(at, 1, c);
+            const std::string escaped = c == '\n'   ? "\\n"
+                                        : c == '\t' ? "\\t"
+                                        : c == '\x1b' ? "\\x1b"
+                                        : c == '\x7f' ? "\\x7f"
+                                        : c == '\x01' ? "\\x01"
+                                                       : "\\x1f";
+            INFO(at);
+            const std::string out = report(handmade("dir/server.properties", message), "text");
+            const std::string expected = "dir/server.properties:2:1: warning[S002] " + plain.substr(0, at) + escaped +
+                                         plain.substr(at) + "\n";
+            CHECK(out.substr(0, expected.size()) == expected);
+        }
+    }
+    // a path is escaped the same way, and the line and column are written in full
+    LintResult r = handmade("a\x1b[31mb.properties", "m");
+    r.findings[0].position = {4294967295U, 1234567};
+    CHECK(report(r, "text").starts_with("a\\x1b[31mb.properties:4294967295:1234567: warning[S002] m\n"));
+}
+
 TEST_CASE("sarif: the driver carries every rule's metadata and help")
 {
     TempDir dir;
