@@ -508,6 +508,14 @@ bool is_core_float(std::string_view s)
 /// What the YAML 1.2 Core schema makes of a plain scalar.
 ScalarType core_type(std::string_view s)
 {
+    // Most scalars of a config (every key, most values) start with a letter that begins no null,
+    // boolean, number or special float: a string, without the comparisons below.
+    if (!s.empty()) {
+        const char c = static_cast<char>(s[0] | 0x20);  // ASCII letters to lower case
+        if (c >= 'a' && c <= 'z' && c != 'n' && c != 't' && c != 'f') {
+            return ScalarType::Str;
+        }
+    }
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
         return ScalarType::Null;
     }
@@ -617,6 +625,7 @@ public:
     std::uint32_t build(const std::vector<Event>& events)
     {
         std::vector<std::uint32_t> bounds(events.size() + 1, limit_);
+        nodes_.reserve(nodes_.size() + events.size());  // at most a node an event; none moves
         for (std::size_t k = events.size(); k-- > 0;) {
             bounds[k] = events[k].has_mark() ? events[k].pos : bounds[k + 1];
         }
