@@ -27,10 +27,10 @@ struct EmbeddedFile {
 /// A built-in catalog (rules/catalog/*.tsv) cut into cells at build time (src/catalog/tsv_cells.hpp
 /// says how; src/catalog/catalog_index.cpp is the build tool).
 struct EmbeddedTable {
-    std::string_view path;              // as builtin_file's, e.g. "catalog/kafka.tsv"
-    const std::string_view* header;     // the column names, `width` of them
+    std::string_view path;           // as builtin_file's, e.g. "catalog/kafka.tsv"
+    const std::string_view* header;  // the column names, `width` of them
     std::size_t width;
-    const std::uint32_t* cells;         // per row, per column: offset into the file's content, length
+    const std::uint32_t* cells;  // per row, per column: offset into the file's content, length
     std::size_t rows;
 };
 

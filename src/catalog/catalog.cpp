@@ -232,7 +232,8 @@ public:
         }
         m_rows.reserve(rows);
         for (std::size_t r = 0; r < rows; ++r) {
-            m_rows.emplace_back(m_content.data(), cells + 2 * header.size() * r, m_columns.data(), columns.size());
+            m_rows.emplace_back(m_content.data(), cells + 2 * header.size() * r, m_columns.data(),
+                                columns.size());
         }
     }
 
@@ -249,7 +250,7 @@ public:
 
 private:
     std::string_view m_content;
-    tsv::Cells m_cut;                     // only when the catalog has no build-time index
+    tsv::Cells m_cut;  // only when the catalog has no build-time index
     std::vector<std::uint32_t> m_columns;
     std::vector<Row> m_rows;
 };
@@ -1955,7 +1956,8 @@ const std::vector<std::string>& names(JdkVersion v)
         std::array<std::vector<std::string>, k_jdks> out;
         for (const auto& [name, info] : j.names) {
             for (std::size_t vi = 0; vi < k_jdks; ++vi) {
-                if (info.flag[vi] >= 0 && j.flags[static_cast<std::size_t>(info.flag[vi])].product_settable()) {
+                if (info.flag[vi] >= 0 &&
+                    j.flags[static_cast<std::size_t>(info.flag[vi])].product_settable()) {
                     out[vi].emplace_back(name);
                 }
             }

@@ -145,7 +145,10 @@ public:
     /// A scalar's text ("" for anything else).
     [[nodiscard]] std::string Scalar() const { return IsScalar() ? m_node->value : std::string(); }
     /// The same, borrowed from the tree.
-    [[nodiscard]] std::string_view ScalarView() const { return IsScalar() ? std::string_view(m_node->value) : std::string_view(); }
+    [[nodiscard]] std::string_view ScalarView() const
+    {
+        return IsScalar() ? std::string_view(m_node->value) : std::string_view();
+    }
     /// Where the node starts.
     [[nodiscard]] std::uint32_t offset() const { return m_node != nullptr ? m_node->start : 0; }
 

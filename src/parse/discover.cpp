@@ -520,7 +520,8 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
         // The tree's own root may be reached through a symbolic link (it was named, or listed as a
         // real directory); below it, a directory that turned into a link since it was listed is not
         // followed (ELOOP, a problem).
-        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (path == dir ? 0 : O_NOFOLLOW));
+        const int fd =
+            ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (path == dir ? 0 : O_NOFOLLOW));
         if (fd < 0) {
             if (errno != EACCES) {
                 problems.push_back(unreadable(display_path(path), std::strerror(errno)));
@@ -547,10 +548,10 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
                 struct stat st {};
                 if (type == DT_UNKNOWN) {  // some file systems do not say: ask, without following a link
                     type = ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
-                           : S_ISDIR(st.st_mode)                                    ? DT_DIR
-                           : S_ISREG(st.st_mode)                                    ? DT_REG
-                           : S_ISLNK(st.st_mode)                                    ? DT_LNK
-                                                                                    : DT_UNKNOWN;
+                           : S_ISDIR(st.st_mode)                                       ? DT_DIR
+                           : S_ISREG(st.st_mode)                                       ? DT_REG
+                           : S_ISLNK(st.st_mode)                                       ? DT_LNK
+                                                                                       : DT_UNKNOWN;
                 }
                 if (type == DT_DIR) {
                     if (!skipped_directory(name)) {
@@ -565,7 +566,8 @@ void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& fo
                     continue;
                 }
                 const bool regular =
-                    type == DT_REG || (type == DT_LNK && ::fstatat(fd, entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode));
+                    type == DT_REG ||
+                    (type == DT_LNK && ::fstatat(fd, entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode));
                 if (regular) {
                     std::string shown = display_path(join_path(path, name));
                     if (forced || maybe_config(shown)) {

@@ -231,7 +231,8 @@ protected:
             for (const std::uint32_t n : {f.position.line, f.position.column}) {
                 std::array<char, 16> digits{};
                 line += ':';
-                line.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
+                line.append(digits.data(),
+                            std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
             }
         }
         line += m_reset;

@@ -711,7 +711,9 @@ void check_changed_defaults(const RuleInfo& info, const Document& doc, const Rul
                               l->new_value, l->version, l->old_value));
         fd.key = std::string(l->key);
         if (ctx.details) {
-            fd.details = {{"old_default", l->old_value}, {"new_default", l->new_value}, {"since", l->version},
+            fd.details = {{"old_default", l->old_value},
+                          {"new_default", l->new_value},
+                          {"since", l->version},
                           {"evidence", l->evidence}};
         }
         note_catalog(fd, f.choice);

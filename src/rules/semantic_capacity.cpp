@@ -251,7 +251,9 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                                  unassigned == 1 ? "" : "s", unassigned == 1 ? "s" : ""));
                 f.recommended = n(static_cast<long double>(*nodes->count - 1));
                 if (ctx.details) {
-                    f.details = {{"replicas", parsed->number}, {"nodes", *nodes->count}, {"unassigned_per_shard", unassigned}};
+                    f.details = {{"replicas", parsed->number},
+                                 {"nodes", *nodes->count},
+                                 {"unassigned_per_shard", unassigned}};
                 }
             }
         }));
@@ -288,7 +290,8 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                              gib(xmx->bytes), percent(xmx->bytes / ram), gib(ram), gib(ram / 2)));
             f.recommended = gib(std::min<long double>(ram / 2, 31.0L * 1024 * 1024 * 1024));
             if (ctx.details) {
-                f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)}, {"node_memory_bytes", *node->memory},
+                f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)},
+                             {"node_memory_bytes", *node->memory},
                              {"share", static_cast<double>(xmx->bytes / ram)}};
             }
         }));

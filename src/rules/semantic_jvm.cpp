@@ -179,7 +179,8 @@ void register_jvm_heap_rules(std::vector<std::unique_ptr<Rule>>& rules)
             }
             f.recommended = "31g";
             if (ctx.details) {
-                f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)}, {"compressed_oops_limit", "31g"},
+                f.details = {{"heap_bytes", static_cast<double>(xmx->bytes)},
+                             {"compressed_oops_limit", "31g"},
                              {"zero_based_limit", "26g"}};
             }
         }));

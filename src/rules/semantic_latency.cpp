@@ -408,9 +408,13 @@ void register_latency_rules(std::vector<std::unique_ptr<Rule>>& rules)
                             load));
             f.recommended = fmt::format("{}", static_cast<long long>(total));
             if (ctx.details) {
-                f.details = {{"partitions", partitions->number}, {"slots", total}, {"taskmanagers", *tm->count},
-                             {"slots_per_taskmanager", slots->number},
-                             {"assumption", "one topic created with the default partition count feeds a job using every slot"}};
+                f.details = {
+                    {"partitions", partitions->number},
+                    {"slots", total},
+                    {"taskmanagers", *tm->count},
+                    {"slots_per_taskmanager", slots->number},
+                    {"assumption",
+                     "one topic created with the default partition count feeds a job using every slot"}};
             }
         }));
 }

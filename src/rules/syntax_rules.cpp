@@ -102,7 +102,8 @@ public:
             f.key = s.key;
             f.current = s.value;
             if (ctx.details) {
-                f.details = {{"overridden_by", {{"line", at.line}, {"column", at.column}, {"value", winner.value}}}};
+                f.details = {
+                    {"overridden_by", {{"line", at.line}, {"column", at.column}, {"value", winner.value}}}};
             }
             if (auto edit = delete_setting(doc, s)) {
                 f.fix = Fix{same ? Applicability::Safe : Applicability::Unsafe,

@@ -92,14 +92,16 @@ TEST_CASE("discover: what the walk of a tree takes, and what it leaves")
     TempDir dir;
     dir.write("t/a/producer.properties", "acks=all\n");
     dir.write("t/deep/1/2/3/4/5/6/7/8/server.properties", "num.io.threads=8\n");
-    dir.write("t/.git/config.yaml", "a: 1\n");               // never walked: .git, node_modules, ...
+    dir.write("t/.git/config.yaml", "a: 1\n");  // never walked: .git, node_modules, ...
     dir.write("t/node_modules/x/jvm.options", "-Xmx1g\n");
     dir.write("t/notes/README.md", "# not a config\n");
     dir.write("elsewhere/consumer.properties", "group.id=g\n");
     dir.write("elsewhere/linked/jvm.options", "-Xmx1g\n");
-    std::filesystem::create_symlink(dir.path() / "elsewhere/consumer.properties", dir.path() / "t/a/consumer.properties");
+    std::filesystem::create_symlink(dir.path() / "elsewhere/consumer.properties",
+                                    dir.path() / "t/a/consumer.properties");
     std::filesystem::create_directory_symlink(dir.path() / "elsewhere/linked", dir.path() / "t/a/linked");
-    std::filesystem::create_symlink(dir.path() / "missing", dir.path() / "t/a/jvm.options");  // dangling: noise
+    std::filesystem::create_symlink(dir.path() / "missing",
+                                    dir.path() / "t/a/jvm.options");  // dangling: noise
     REQUIRE(::mkfifo((dir.path() / "t/a/flink-conf.yaml").c_str(), 0600) == 0);
     std::filesystem::create_directory_symlink(dir.path() / "t", dir.path() / "via-link");
 
@@ -111,7 +113,8 @@ TEST_CASE("discover: what the walk of a tree takes, and what it leaves")
             got.push_back(p.path.substr(p.path.find_last_of('/', p.path.size() - 1) + 1));
         }
         // a link to a regular file is taken; a link to a directory is not followed
-        CHECK(got == std::vector<std::string>{"consumer.properties", "producer.properties", "server.properties"});
+        CHECK(got ==
+              std::vector<std::string>{"consumer.properties", "producer.properties", "server.properties"});
         CHECK(c.problems.empty());
         CHECK(std::all_of(c.paths.begin(), c.paths.end(), [&](const Candidate& p) {
             return p.path.find("//") == std::string::npos && p.path.starts_with(dir.str());
@@ -315,8 +318,9 @@ TEST_CASE("pipeline: duplicate keys are reported at the dead line with the winne
 TEST_CASE("pipeline: findings carry their details only when a report wants them (LintOptions::details)")
 {
     TempDir dir;
-    dir.write("server.properties", "num.io.threads=8\nnum.io.threads=16\nmin.insync.replicas=3\n"
-                                   "default.replication.factor=3\nlog.retension.hours=1\n");
+    dir.write("server.properties",
+              "num.io.threads=8\nnum.io.threads=16\nmin.insync.replicas=3\n"
+              "default.replication.factor=3\nlog.retension.hours=1\n");
     LintOptions o;
     o.paths = {dir.str()};
     const LintResult with = run_lint(o);

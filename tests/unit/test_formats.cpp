@@ -96,16 +96,16 @@ TEST_CASE("text: control characters are escaped wherever they fall in a line; ot
         for (const char c : {'\n', '\t', '\x1b', '\x7f', '\x01', '\x1f'}) {
             std::string message = plain;
             message.insert(at, 1, c);
-            const std::string escaped = c == '\n'   ? "\\n"
-                                        : c == '\t' ? "\\t"
+            const std::string escaped = c == '\n'     ? "\\n"
+                                        : c == '\t'   ? "\\t"
                                         : c == '\x1b' ? "\\x1b"
                                         : c == '\x7f' ? "\\x7f"
                                         : c == '\x01' ? "\\x01"
-                                                       : "\\x1f";
+                                                      : "\\x1f";
             INFO(at);
             const std::string out = report(handmade("dir/server.properties", message), "text");
-            const std::string expected = "dir/server.properties:2:1: warning[S002] " + plain.substr(0, at) + escaped +
-                                         plain.substr(at) + "\n";
+            const std::string expected = "dir/server.properties:2:1: warning[S002] " + plain.substr(0, at) +
+                                         escaped + plain.substr(at) + "\n";
             CHECK(out.substr(0, expected.size()) == expected);
         }
     }
