@@ -1,9 +1,6 @@
 // Catalogs of upstream truth: parses the embedded rules/catalog/*.tsv (written by tools/gen_catalogs.py)
 // once per product, on first use, and answers the queries of include/streamlint/catalog.hpp.
 #include <streamlint/catalog.hpp>
-
-#include "tsv_cells.hpp"
-
 #include <streamlint/embedded.hpp>
 #include <streamlint/text.hpp>
 
@@ -205,22 +202,16 @@ public:
         if (m_content.empty()) {
             throw std::runtime_error("catalog file missing from the binary: rules/" + path);
         }
-        // The cells were cut at build time (sl_catalog_index): nothing to scan, nothing to allocate
-        // for them at start-up, where every fresh page of memory costs a trap into the kernel.
-        // Without that index the same cutter runs now.
-        std::span<const std::string_view> header;
-        const std::uint32_t* cells = nullptr;
-        std::size_t rows = 0;
-        if (const EmbeddedTable* t = builtin_table(path)) {
-            header = {t->header, t->width};
-            cells = t->cells;
-            rows = t->rows;
-        } else {
-            m_cut = tsv::cut(m_content);
-            header = m_cut.header;
-            cells = m_cut.cells.data();
-            rows = m_cut.rows;
+        // The cells were cut at build time (sl_catalog_index, with tsv::cut): nothing to scan,
+        // nothing to allocate for them at start-up, where every fresh page of memory costs a trap
+        // into the kernel.
+        const EmbeddedTable* t = builtin_table(path);
+        if (t == nullptr) {
+            throw std::runtime_error("catalog cells missing from the binary: rules/" + path);
         }
+        const std::span<const std::string_view> header{t->header, t->width};
+        const std::uint32_t* cells = t->cells;
+        const std::size_t rows = t->rows;
         for (const std::string_view name : columns) {
             const auto it = std::find(header.begin(), header.end(), name);
             const auto at = static_cast<std::uint32_t>(it - header.begin());
@@ -237,8 +228,7 @@ public:
         }
     }
 
-    // The rows point into the column map (and the cells cut at run time): a move keeps them where
-    // they are, a copy would not.
+    // The rows point into the column map: a move keeps it where it is, a copy would not.
     Table(const Table&) = delete;
     Table& operator=(const Table&) = delete;
     Table(Table&&) noexcept = default;
@@ -250,7 +240,6 @@ public:
 
 private:
     std::string_view m_content;
-    tsv::Cells m_cut;  // only when the catalog has no build-time index
     std::vector<std::uint32_t> m_columns;
     std::vector<Row> m_rows;
 };

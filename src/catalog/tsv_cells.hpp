@@ -1,6 +1,6 @@
-// How a catalog TSV (rules/catalog/*.tsv) is cut into cells. Shared by the build tool that cuts the
-// built-in catalogs at build time (catalog_index.cpp) and by the catalog reader (catalog.cpp), which
-// cuts at run time only what has no index, so the two can never disagree.
+// How a catalog TSV (rules/catalog/*.tsv) is cut into cells: by the build tool that cuts the
+// built-in catalogs at build time (catalog_index.cpp), whose cells the catalog reader (catalog.cpp)
+// uses as they are, and by tests/unit/test_catalog.cpp, which holds the compiled-in cells to it.
 #pragma once
 
 #include <cstdint>
