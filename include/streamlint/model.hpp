@@ -3,6 +3,7 @@
 
 #include <streamlint/source.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -23,6 +24,8 @@ enum class FileKind {
     ElasticsearchIndex,  // index settings, create-index bodies, templates, GET _settings responses
     Jvm,                 // jvm.options, jvm.options.d/*.options
 };
+/// How many kinds there are: FileKind's values are 0 to this, less one (Jvm stays the last).
+inline constexpr std::size_t k_file_kinds = static_cast<std::size_t>(FileKind::Jvm) + 1;
 
 /// How the file is written. One kind can come in several syntaxes (Flink has two).
 enum class Syntax {

@@ -6,6 +6,7 @@
 #include <streamlint/model.hpp>
 #include <streamlint/project.hpp>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -90,12 +91,19 @@ public:
     /// Adds rules; throws UsageError on an id or name that is already taken.
     void add(std::vector<std::unique_ptr<Rule>> rules);
     [[nodiscard]] const std::vector<const Rule*>& rules() const { return m_rules; }  // sorted by id
+    /// The rules that apply to a kind of file (Rule::applies_to), sorted by id: what each document's
+    /// check goes through, listed once instead of tested rule by rule for every file.
+    [[nodiscard]] const std::vector<const Rule*>& rules_for(FileKind kind) const
+    {
+        return m_by_kind[static_cast<std::size_t>(kind)];
+    }
     [[nodiscard]] const Rule* find(std::string_view id_or_name) const;
 
 private:
     void reindex();
 
     std::vector<const Rule*> m_rules;
+    std::array<std::vector<const Rule*>, k_file_kinds> m_by_kind;
     std::vector<std::shared_ptr<Rule>> m_owned;
     std::unordered_map<std::string_view, const Rule*> m_index;  // id or name -> rule (ids win)
 };

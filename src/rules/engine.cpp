@@ -172,8 +172,8 @@ std::vector<Finding> check_document(const Document& doc, const RuleContext& ctx,
 {
     const CheckScope scope;
     Emitter out(doc);
-    for (const Rule* rule : rules.rules()) {
-        if (rule->applies_to(doc.kind) && selection.enabled(rule->info())) {
+    for (const Rule* rule : rules.rules_for(doc.kind)) {
+        if (selection.enabled(rule->info())) {
             const std::size_t before = out.findings().size();
             rule->check(doc, ctx, out);
             // A rule may report below its default (a recommended key that is merely absent is info);

@@ -150,6 +150,14 @@ void RuleSet::reindex()
     for (const Rule* r : m_rules) {
         m_index.try_emplace(r->info().name, r);
     }
+    for (std::size_t k = 0; k < m_by_kind.size(); ++k) {
+        m_by_kind[k].clear();
+        for (const Rule* r : m_rules) {
+            if (r->applies_to(static_cast<FileKind>(k))) {
+                m_by_kind[k].push_back(r);
+            }
+        }
+    }
 }
 
 const Rule* RuleSet::find(std::string_view id_or_name) const

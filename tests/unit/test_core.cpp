@@ -385,6 +385,32 @@ TEST_CASE("engine: each document check has its own number while it runs, and non
     CHECK(current_document_check() == 0);
 }
 
+TEST_CASE("engine: the rules of each kind of file are listed once, in id order")
+{
+    const RuleSet rules;
+    std::size_t listed = 0;
+    for (std::size_t k = 0; k < k_file_kinds; ++k) {
+        const auto kind = static_cast<FileKind>(k);
+        std::vector<const Rule*> expected;
+        for (const Rule* r : rules.rules()) {
+            if (r->applies_to(kind)) {
+                expected.push_back(r);
+            }
+        }
+        INFO(to_string(kind));
+        CHECK(rules.rules_for(kind) == expected);
+        CHECK_FALSE(expected.empty());
+        listed += expected.size();
+    }
+    CHECK(listed >= rules.rules().size());  // every rule applies to some kind
+    const Rule* s002 = rules.find("S002");  // duplicate-key: every kind
+    REQUIRE(s002 != nullptr);
+    for (std::size_t k = 0; k < k_file_kinds; ++k) {
+        const auto& list = rules.rules_for(static_cast<FileKind>(k));
+        CHECK(std::find(list.begin(), list.end(), s002) != list.end());
+    }
+}
+
 TEST_CASE("engine: suppression comments on their own line, file-wide, and unused ones")
 {
     TempDir dir;
