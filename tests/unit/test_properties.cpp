@@ -390,6 +390,23 @@ TEST_CASE("properties: non-ASCII bytes are read as ISO-8859-1", "[properties]")
     CHECK(doc.position(notes[3]->range.begin) == Position{4, 2});
 }
 
+TEST_CASE("properties: a byte outside ASCII is found at any offset of a long key or value", "[properties]")
+{
+    // The search goes eight bytes at a time until one has its high bit set.
+    const std::string plain = "abcdefghijklmnopqrstuvwx";
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+        INFO(at);
+        const std::string with = plain.substr(0, at) + "\xC3\xA9" + plain.substr(at);
+        const auto doc = parse("k" + plain + "=" + with + "\n" + with + "=v\n");
+        const auto notes = notes_of(doc, NoteKind::NonLatin1);
+        REQUIRE(notes.size() == 2);
+        CHECK(notes[0]->range.begin == 1 + plain.size() + 1 + at);  // in the value
+        CHECK(doc.slice(notes[0]->range) == "\xC3\xA9");
+        CHECK(doc.slice(notes[1]->range) == "\xC3\xA9");  // in the key
+        CHECK(doc.position(notes[1]->range.begin) == Position{2, static_cast<std::uint32_t>(at + 1)});
+    }
+}
+
 TEST_CASE("properties: characters outside the BMP are proposed as a surrogate pair", "[properties]")
 {
     const auto doc = parse("emoji=\xF0\x9F\x98\x80\n");
