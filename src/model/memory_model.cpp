@@ -50,20 +50,22 @@ std::string human(std::int64_t bytes)
     if (bytes == 0) {
         return "0";
     }
+    // Whole numbers with std::to_string: the derivations' texts call this thousands of times a run, and
+    // fmt parsed its format string each time.
     if (bytes % k_mib == 0) {
-        return fmt::format("{}m", bytes / k_mib);
+        return std::to_string(bytes / k_mib) + 'm';
     }
     if (bytes >= k_mib || bytes <= -k_mib) {
         // A few bytes off a round size (Flink's float fractions) read as the round size; the bytes are in
         // the details.
         const double mib = static_cast<double>(bytes) / static_cast<double>(k_mib);
         if (std::fabs(mib - std::round(mib)) < 0.05) {
-            return fmt::format("{}m", static_cast<long long>(std::round(mib)));
+            return std::to_string(static_cast<long long>(std::round(mib))) + 'm';
         }
         return fmt::format("{:.1f}m", mib);
     }
     if (bytes % 1024 == 0) {
-        return fmt::format("{}k", bytes / 1024);
+        return std::to_string(bytes / 1024) + 'k';
     }
     return fmt::format("{} bytes", bytes);
 }
