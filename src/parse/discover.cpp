@@ -16,6 +16,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <set>
 
 #include <dirent.h>
@@ -453,35 +455,6 @@ Finding parse_error_finding(const std::string& path, std::string_view text, cons
 
 namespace {
 
-/// Whether a directory entry is named like the project file (read as such, never as a config).
-bool is_project_file(const fs::directory_entry& entry)
-{
-    return entry.path().filename() == ".streamlint.yaml";
-}
-
-/// Whether a directory entry is a file to consider: a regular file (a symlink to one included; never
-/// FIFOs, sockets or devices; a dangling link inside a tree is noise, not a config) whose name may be
-/// a config file's.
-void consider(const fs::directory_entry& entry, bool forced, std::vector<std::string>& found)
-{
-    std::error_code ec;
-    // The project file is read as such, never as a config (not even with --kind).
-    if (entry.is_regular_file(ec) && !is_project_file(entry)) {
-        std::string path = display_path(entry.path().string());
-        if (forced || maybe_config(path)) {
-            found.push_back(std::move(path));
-        }
-    }
-}
-
-/// A directory the walk goes into, unless skipped_directory: a real one (a symbolic link to one is
-/// never followed: no loops).
-bool real_directory(const fs::directory_entry& entry)
-{
-    std::error_code ec;
-    return entry.is_directory(ec) && !entry.is_symlink(ec);
-}
-
 /// `dir`/`name`, as std::filesystem joins them (no second '/' after one that ends `dir`).
 std::string join_path(const std::string& dir, std::string_view name)
 {
@@ -495,91 +468,114 @@ std::string join_path(const std::string& dir, std::string_view name)
     return out;
 }
 
+/// One directory's entries, as a walk takes them.
+struct Listing {
+    std::vector<std::string> subdirs;  // real directories to go into (joined paths), skipped ones left out
+    std::vector<std::string> files;    // display paths of the files worth reading
+    bool has_project = false;          // an entry named `.streamlint.yaml`
+    bool opened = false;
+    std::optional<std::string> error;  // why it could not be opened, or listed to the end
+};
+
+/// Lists `path` with open(2), getdents64(2) and close(2). std::filesystem's iterator made seven
+/// system calls a directory (an fstat and two fcntl for fdopendir) and a path object for every entry:
+/// on the 1000-directory benchmark, 5,000 directories, that was 15,000 calls more at a few
+/// microseconds each on a virtual machine. A directory is gone into only when it is a real one (a
+/// symbolic link to one is never followed: no loops; `path` itself is followed only when
+/// `follow_link`, for the root of a walk); a file counts when it is a regular one or a symbolic link
+/// to one (never a FIFO, socket or device, nor a dangling link). A directory we may not open lists
+/// nothing and is no error.
+Listing list_directory(const std::string& path, bool follow_link, bool forced)
+{
+    Listing out;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow_link ? 0 : O_NOFOLLOW));
+    if (fd < 0) {
+        if (errno != EACCES) {
+            out.error = std::strerror(errno);
+        }
+        return out;
+    }
+    out.opened = true;
+    alignas(struct dirent64) std::array<char, 32768> buffer;  // NOLINT: filled by getdents64
+    while (true) {
+        const ssize_t got = ::getdents64(fd, buffer.data(), buffer.size());
+        if (got < 0) {
+            out.error = std::strerror(errno);
+            break;
+        }
+        if (got == 0) {
+            break;
+        }
+        for (ssize_t at = 0; at < got;) {
+            const auto* entry = reinterpret_cast<const struct dirent64*>(buffer.data() + at);
+            at += entry->d_reclen;
+            const std::string_view name = entry->d_name;
+            if (name == "." || name == "..") {
+                continue;
+            }
+            unsigned char type = entry->d_type;
+            struct stat st {};
+            if (type == DT_UNKNOWN) {  // some file systems do not say: ask, without following a link
+                type = ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
+                       : S_ISDIR(st.st_mode)                                    ? DT_DIR
+                       : S_ISREG(st.st_mode)                                    ? DT_REG
+                       : S_ISLNK(st.st_mode)                                    ? DT_LNK
+                                                                                : DT_UNKNOWN;
+            }
+            if (type == DT_DIR) {
+                if (!skipped_directory(name)) {
+                    out.subdirs.push_back(join_path(path, name));
+                }
+                continue;
+            }
+            // The project file is read as such, never as a config (not even with --kind).
+            if (name == ".streamlint.yaml") {
+                out.has_project = true;
+                continue;
+            }
+            const bool regular = type == DT_REG || (type == DT_LNK && ::fstatat(fd, entry->d_name, &st, 0) == 0 &&
+                                                    S_ISREG(st.st_mode));
+            if (regular) {
+                std::string shown = display_path(join_path(path, name));
+                if (forced || maybe_config(shown)) {
+                    out.files.push_back(std::move(shown));
+                }
+            }
+        }
+    }
+    ::close(fd);
+    return out;
+}
+
 /// Everything under `dir` worth reading, into `found`; what cannot be walked into `problems`; the
 /// directories listed with no `.streamlint.yaml` entry into `bare` (display paths; none when a listing
-/// of the tree broke off).
-///
-/// The walk is open(2), getdents64(2) and close(2) on each directory. std::filesystem's iterator made
-/// seven system calls a directory (an fstat and two fcntl for fdopendir) and a path object for every
-/// entry: on the 1000-directory benchmark, 5,000 directories, that was 15,000 calls more at a few
-/// microseconds each on a virtual machine. What it did is kept: a directory is entered only when it
-/// is a real one (a symbolic link to one is never followed: no loops); a file counts when it is a
-/// regular one or a symbolic link to one (never a FIFO, socket or device, nor a dangling link); a
-/// directory we may not open lists nothing and is no problem; any other failure to list is a problem
-/// of the directory, and then no directory of this tree is vouched for.
+/// of the tree broke off: then no directory of this tree is vouched for).
 void walk_tree(const std::string& dir, bool forced, std::vector<std::string>& found, std::vector<Finding>& problems,
                std::vector<std::string>& bare)
 {
     std::vector<std::string> listed{dir};  // a directory that cannot be opened lists no file either
     std::vector<std::string> pending{dir};
     std::vector<std::string> with_project;
-    alignas(struct dirent64) std::array<char, 32768> buffer;  // NOLINT: filled by getdents64
     while (!pending.empty()) {
         const std::string path = std::move(pending.back());
         pending.pop_back();
-        // The tree's own root may be reached through a symbolic link (it was named, or listed as a
-        // real directory); below it, a directory that turned into a link since it was listed is not
-        // followed (ELOOP, a problem).
-        const int fd =
-            ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (path == dir ? 0 : O_NOFOLLOW));
-        if (fd < 0) {
-            if (errno != EACCES) {
-                problems.push_back(unreadable(display_path(path), std::strerror(errno)));
-            }
-            continue;
+        // Below the root, a directory that turned into a link since it was listed is not followed
+        // (ELOOP, a problem).
+        Listing l = list_directory(path, path == dir, forced);
+        if (l.error) {
+            problems.push_back(unreadable(display_path(path), *l.error));
         }
-        while (true) {
-            const ssize_t got = ::getdents64(fd, buffer.data(), buffer.size());
-            if (got < 0) {
-                problems.push_back(unreadable(display_path(path), std::strerror(errno)));
-                break;
-            }
-            if (got == 0) {
-                break;
-            }
-            for (ssize_t at = 0; at < got;) {
-                const auto* entry = reinterpret_cast<const struct dirent64*>(buffer.data() + at);
-                at += entry->d_reclen;
-                const std::string_view name = entry->d_name;
-                if (name == "." || name == "..") {
-                    continue;
-                }
-                unsigned char type = entry->d_type;
-                struct stat st {};
-                if (type == DT_UNKNOWN) {  // some file systems do not say: ask, without following a link
-                    type = ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
-                           : S_ISDIR(st.st_mode)                                       ? DT_DIR
-                           : S_ISREG(st.st_mode)                                       ? DT_REG
-                           : S_ISLNK(st.st_mode)                                       ? DT_LNK
-                                                                                       : DT_UNKNOWN;
-                }
-                if (type == DT_DIR) {
-                    if (!skipped_directory(name)) {
-                        listed.push_back(join_path(path, name));
-                        pending.push_back(listed.back());
-                    }
-                    continue;
-                }
-                // The project file is read as such, never as a config (not even with --kind).
-                if (name == ".streamlint.yaml") {
-                    with_project.push_back(path);
-                    continue;
-                }
-                const bool regular =
-                    type == DT_REG ||
-                    (type == DT_LNK && ::fstatat(fd, entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode));
-                if (regular) {
-                    std::string shown = display_path(join_path(path, name));
-                    if (forced || maybe_config(shown)) {
-                        found.push_back(std::move(shown));
-                    }
-                }
-            }
+        if (l.has_project) {
+            with_project.push_back(path);
         }
-        ::close(fd);
+        std::move(l.files.begin(), l.files.end(), std::back_inserter(found));
+        for (std::string& sub : l.subdirs) {
+            listed.push_back(sub);
+            pending.push_back(std::move(sub));
+        }
     }
     if (!problems.empty()) {
-        return;  // a listing broke off somewhere: no directory of this tree is vouched for
+        return;
     }
     std::sort(with_project.begin(), with_project.end());
     for (const std::string& d : listed) {
@@ -611,30 +607,19 @@ Candidates find_candidates(const std::vector<std::string>& paths, std::optional<
             continue;
         }
         // The directory's own entries here, then each subdirectory walked on a core of its own (a
-        // walk is a system call or five a directory: the 1000-directory benchmark spent 70 ms in it).
-        std::vector<std::string> found;
-        std::vector<std::string> subdirs;
-        bool has_project = false;  // or not known to have none
-        fs::directory_iterator it(named, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            out.problems.push_back(unreadable(named, ec.message()));
+        // walk is four system calls a directory: the 1000-directory benchmark spends 35 ms in it).
+        Listing top = list_directory(named, true, forced.has_value());
+        if (top.error && !top.opened) {
+            out.problems.push_back(unreadable(named, *top.error));
             continue;
         }
-        for (; it != fs::directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                out.problems.push_back(unreadable(display_path(named), ec.message()));
-                has_project = true;  // not listed to the end: not vouched for
-                break;
-            }
-            if (real_directory(*it)) {
-                if (!skipped_directory(it->path().filename().string())) {
-                    subdirs.push_back(it->path().string());
-                }
-            } else {
-                has_project = has_project || is_project_file(*it);
-                consider(*it, forced.has_value(), found);
-            }
+        if (top.error) {
+            out.problems.push_back(unreadable(display_path(named), *top.error));
         }
+        std::vector<std::string> found = std::move(top.files);
+        const std::vector<std::string>& subdirs = top.subdirs;
+        // Not listed to the end: not vouched for.
+        const bool has_project = top.has_project || top.error.has_value();
         if (!has_project) {
             out.bare_dirs.push_back(display_path(named));
         }
