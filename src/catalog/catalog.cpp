@@ -329,6 +329,20 @@ void sort_strings(std::vector<T>& v)
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+/// Per-version key lists for did-you-mean: `fill(lists)` adds each version's keys, and each list is
+/// then sorted without repeats. The catalogs make them on the first did-you-mean, not when they
+/// load: most runs never ask.
+template <std::size_t N, typename Fill>
+std::array<std::vector<std::string>, N> key_lists(Fill fill)
+{
+    std::array<std::vector<std::string>, N> lists;
+    fill(lists);
+    for (auto& list : lists) {
+        sort_strings(list);
+    }
+    return lists;
+}
+
 // --- version selection ------------------------------------------------------------------------------
 
 /// "3.7.1" -> {3, 7}; "17" -> {17, 0}; "1.8" stays {1, 8} (the JDK caller maps it). nullopt for no digits.
@@ -1371,9 +1385,7 @@ const Entry* find(std::string_view key, FlinkVersion v)
 
 const std::vector<std::string>& keys(FlinkVersion v)
 {
-    // Built on the first did-you-mean, not with the catalog: most runs never ask.
-    static const std::array<std::vector<std::string>, k_flink_versions> lists = [] {
-        std::array<std::vector<std::string>, k_flink_versions> out;
+    static const auto lists = key_lists<k_flink_versions>([](auto& out) {
         for (const Entry& e : data().entries) {
             for (std::size_t vi = 0; vi < k_flink_versions && !e.templated; ++vi) {
                 if (e.in(static_cast<FlinkVersion>(vi))) {
@@ -1381,11 +1393,7 @@ const std::vector<std::string>& keys(FlinkVersion v)
                 }
             }
         }
-        for (auto& list : out) {
-            sort_strings(list);
-        }
-        return out;
-    }();
+    });
     return lists[static_cast<std::size_t>(v)];
 }
 
@@ -1576,9 +1584,7 @@ const PrefixFamily* family(std::string_view key)
 
 const std::vector<std::string>& keys(EsVersion v)
 {
-    // Built on the first did-you-mean, not with the catalog: most runs never ask.
-    static const std::array<std::vector<std::string>, k_es_versions> lists = [] {
-        std::array<std::vector<std::string>, k_es_versions> out;
+    static const auto lists = key_lists<k_es_versions>([](auto& out) {
         for (const Entry& e : data().entries) {
             for (std::size_t vi = 0; vi < k_es_versions && !e.pattern; ++vi) {
                 if (e.per_major[vi] != Status::Absent) {
@@ -1586,11 +1592,7 @@ const std::vector<std::string>& keys(EsVersion v)
                 }
             }
         }
-        for (auto& list : out) {
-            sort_strings(list);
-        }
-        return out;
-    }();
+    });
     return lists[static_cast<std::size_t>(v)];
 }
 
@@ -1938,11 +1940,9 @@ Status status(std::string_view name, JdkVersion v)
 const std::vector<std::string>& names(JdkVersion v)
 {
     // Did-you-mean suggests flags a product VM of that release declares, never aliases (they only
-    // forward, with a warning, to a name that is in the list anyway). Built on the first did-you-mean,
-    // not with the catalog: most runs never ask.
-    static const std::array<std::vector<std::string>, k_jdks> accepted = [] {
+    // forward, with a warning, to a name that is in the list anyway).
+    static const auto accepted = key_lists<k_jdks>([](auto& out) {
         const auto& j = data();
-        std::array<std::vector<std::string>, k_jdks> out;
         for (const auto& [name, info] : j.names) {
             for (std::size_t vi = 0; vi < k_jdks; ++vi) {
                 if (info.flag[vi] >= 0 &&
@@ -1951,11 +1951,7 @@ const std::vector<std::string>& names(JdkVersion v)
                 }
             }
         }
-        for (auto& list : out) {
-            sort_strings(list);
-        }
-        return out;
-    }();
+    });
     return accepted[static_cast<std::size_t>(v)];
 }
 
