@@ -1,5 +1,5 @@
-// sl_catalog_index: a build tool. Cuts the built-in catalogs (rules/catalog/*.tsv) into cells, as
-// tsv::cut does at run time, and writes a C++ source holding each one's header and cell offsets, for
+// sl_catalog_index: a build tool. Cuts the built-in catalogs (rules/catalog/*.tsv) into cells with
+// tsv::cut (tsv_cells.hpp), and writes a C++ source holding each one's header and cell offsets, for
 // builtin_tables() (include/streamlint/embedded.hpp). Start-up then reads no catalog byte by byte
 // and allocates nothing for its cells: they are in the binary's read-only data, like the text they
 // point into (cmake/embed.cmake embeds the same bytes).

@@ -430,31 +430,32 @@ void register_capacity_rules(std::vector<std::unique_ptr<Rule>>& rules)
                                       gib(static_cast<long double>(*brokers->disk_size)), gib(budget),
                                       percent(needed / capacity), gib(capacity), duration(fits_ms));
             }
-            nlohmann::json details{{"retention_ms", static_cast<double>(retention->ms)},
-                                   {"retention_source", retention->source},
-                                   {"bytes_per_second", static_cast<double>(bps)},
-                                   {"replication_factor", rf->number},
-                                   {"needed_bytes", static_cast<double>(needed)},
-                                   {"disk_bytes", static_cast<double>(capacity)},
-                                   {"threshold", static_cast<double>(k_disk_target)},
-                                   {"retention_that_fits_ms", static_cast<double>(fits_ms)}};
             const auto rb = value(doc, "log.retention.bytes", ValueType::Long, "-1");
             const auto sb = value(doc, "log.segment.bytes", ValueType::Int, "1073741824");
+            std::optional<long double> max_replicas;  // under log.retention.bytes
             if (rb && sb && rb->number > 0) {
-                const long double per_replica = rb->number + sb->number;
-                const long double max_replicas = budget / per_replica;
+                max_replicas = std::floor(budget / (rb->number + sb->number));
                 message += fmt::format("; log.retention.bytes {} caps it instead only while the cluster holds at most "
                                        "{} partition replicas ({} retained + {} active segment each), and then "
                                        "deletes data long before {}",
-                                       gib(rb->number), count(std::floor(max_replicas)), gib(rb->number),
-                                       gib(sb->number), duration(retention->ms));
-                details["max_partition_replicas_under_retention_bytes"] = static_cast<double>(std::floor(max_replicas));
+                                       gib(rb->number), count(*max_replicas), gib(rb->number), gib(sb->number),
+                                       duration(retention->ms));
             }
             Finding& f = emit_at(out, rule, retention->setting,
                                  retention->setting != nullptr ? retention->setting->key : "log.retention.hours",
                                  std::move(message));
             if (ctx.details) {
-                f.details = std::move(details);
+                f.details = {{"retention_ms", static_cast<double>(retention->ms)},
+                             {"retention_source", retention->source},
+                             {"bytes_per_second", static_cast<double>(bps)},
+                             {"replication_factor", rf->number},
+                             {"needed_bytes", static_cast<double>(needed)},
+                             {"disk_bytes", static_cast<double>(capacity)},
+                             {"threshold", static_cast<double>(k_disk_target)},
+                             {"retention_that_fits_ms", static_cast<double>(fits_ms)}};
+                if (max_replicas) {
+                    f.details["max_partition_replicas_under_retention_bytes"] = static_cast<double>(*max_replicas);
+                }
             }
         }));
     rules.push_back(std::make_unique<FnRule>(
