@@ -1,4 +1,5 @@
 // Discovery, the project file, the rule engine and the pipeline, through the core library's API.
+#include "../../src/parallel.hpp"
 #include "support.hpp"
 
 #include <streamlint/discover.hpp>
@@ -9,9 +10,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -497,4 +501,33 @@ TEST_CASE("pipeline: the project file's JDK target decides which jvm.options lin
     const LintResult r17 = run_lint(o);
     CHECK(r17.files[0].doc.settings[0].inactive == Inactive::OtherVersion);
     CHECK(r17.files[0].doc.settings[1].active());
+}
+
+TEST_CASE("parallel: every job of every run once, back to back, and errors after all have finished")
+{
+    // A run follows the last at once, as the batches of a lint run do: the worker that spins
+    // between runs must neither miss a run nor take a job twice.
+    constexpr std::size_t k_jobs = 37;
+    for (int run = 0; run < 500; ++run) {
+        std::vector<std::atomic<int>> done(k_jobs);
+        streamlint::run_parallel(k_jobs, [&](std::size_t i) { done[i].fetch_add(1); });
+        for (std::size_t i = 0; i < k_jobs; ++i) {
+            REQUIRE(done[i].load() == 1);
+        }
+    }
+    // A job that throws: the exception comes out once every other job has run, and the pool
+    // takes the next run as before.
+    std::atomic<int> ran{0};
+    CHECK_THROWS_WITH(streamlint::run_parallel(k_jobs,
+                                               [&](std::size_t i) {
+                                                   ran.fetch_add(1);
+                                                   if (i == 5) {
+                                                       throw std::runtime_error("job 5");
+                                                   }
+                                               }),
+                      "job 5");
+    CHECK(ran.load() == static_cast<int>(k_jobs));
+    std::atomic<int> after{0};
+    streamlint::run_parallel(k_jobs, [&](std::size_t) { after.fetch_add(1); });
+    CHECK(after.load() == static_cast<int>(k_jobs));
 }
