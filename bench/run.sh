@@ -33,28 +33,22 @@ if [[ ! -x $reader || bench/read_files.cpp -nt $reader ]]; then
   c++ -O2 -std=c++20 -o "$reader" bench/read_files.cpp
 fi
 
-# one CMD...: runs it once; prints "wall_ms cpu_ms maxrss_kib".
-one() {
-  local t0 t1 out u s m
-  t0=$(date +%s%N)
-  /usr/bin/time -o "$work/time.out" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
-  out=$(tail -1 "$work/time.out")
-  t1=$(date +%s%N)
-  read -r u s m <<<"$out"
-  echo "$(( (t1 - t0) / 1000000 )) $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }') $m"
-}
+spawner="$work/spawn_time"
+if [[ ! -x $spawner || bench/spawn_time.cpp -nt $spawner ]]; then
+  c++ -O2 -std=c++20 -o "$spawner" bench/spawn_time.cpp
+fi
 
-# measure_pair: runs streamlint and the reader RUNS times each, alternately, in the corpus directory
-# (the VM's speed drifts by a fifth from minute to minute: both see the same minutes); prints
-# "wall_ms cpu_ms maxrss_kib read_wall_ms" (streamlint's median run and the reader's median wall).
+# measure_pair: runs streamlint and the reader RUNS times each, alternately (the VM's speed drifts by
+# a fifth from minute to minute: both see the same minutes), in the corpus directory, with
+# posix_spawn and nothing in between (bench/spawn_time.cpp); prints "wall_ms cpu_ms maxrss_kib
+# read_wall_ms": streamlint's median wall, mean CPU and largest peak RSS, and the reader's median wall.
 measure_pair() {
-  local i lint=() read=()
-  for ((i = 0; i < runs; i++)); do
-    lint+=("$(one "$bin" check .)")
-    read+=("$(one "$reader" .)")
-  done
-  local mid=$(( (runs + 1) / 2 ))
-  echo "$(printf '%s\n' "${lint[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${read[@]}" | sort -n | sed -n "${mid}p" | cut -d' ' -f1)"
+  local median cpu rss rmedian
+  {
+    read -r median _ _ cpu rss
+    read -r rmedian _
+  } < <("$spawner" --warmup 1 "$runs" "$bin" check . --vs "$reader" .)
+  echo "$median $cpu $rss $rmedian"
 }
 
 printf '| dirs | files | MB | streamlint wall | CPU | files/s | MB/s | peak RSS | read only | ratio |\n'
@@ -70,7 +64,7 @@ for n in $sizes; do
   read -r wall cpu rss rwall < <(cd "$corpus" && measure_pair)
   awk -v n="$n" -v f="$files" -v b="$bytes" -v w="$wall" -v c="$cpu" -v r="$rss" -v rw="$rwall" 'BEGIN {
     ws = (w > 0 ? w : 1) / 1000
-    printf "| %d | %d | %.1f | %d ms | %d ms | %.0f | %.1f | %.1f MiB | %d ms | %.1f× |\n",
+    printf "| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f | %.1f | %.1f MiB | %.0f ms | %.1f× |\n",
            n, f, b / 1e6, w, c, f / ws, b / 1e6 / ws, r / 1024, rw, w / (rw > 0 ? rw : 1)
   }'
 done
@@ -81,10 +75,6 @@ done
 tiny="$work/tiny"
 mkdir -p "$tiny"
 printf 'num.io.threads=16\n' >"$tiny/server.properties"
-spawner="$work/spawn_time"
-if [[ ! -x $spawner || bench/spawn_time.cpp -nt $spawner ]]; then
-  c++ -O2 -std=c++20 -o "$spawner" bench/spawn_time.cpp
-fi
 noop="$work/noop"
 if [[ ! -x $noop ]]; then
   printf 'int main(void) { return 0; }\n' >"$work/noop.c"
@@ -94,7 +84,7 @@ startup_runs=${STARTUP_RUNS:-300}
 echo
 (
   cd "$tiny"
-  read -r median mean fastest cpu < <("$spawner" "$startup_runs" "$bin" check server.properties)
+  read -r median mean fastest cpu _ < <("$spawner" "$startup_runs" "$bin" check server.properties)
   read -r nmedian _ nfastest _ < <("$spawner" "$startup_runs" "$noop")
   printf 'start-up (check one tiny file, %d runs): %s ms median, %s ms mean, %s ms fastest, %s ms CPU a run; ' \
     "$startup_runs" "$median" "$mean" "$fastest" "$cpu"
