@@ -50,15 +50,28 @@ std::vector<std::string_view> split_all(std::string_view s, char sep)
     return out;
 }
 
+/// Calls fn(field) for each non-empty field of `s` split on `sep`, in order, without making a list:
+/// the loaders split a cell or two of every row, most of them empty or of one field.
+template <typename Fn>
+void for_each_nonempty(std::string_view s, char sep, Fn fn)
+{
+    while (!s.empty()) {
+        const std::size_t at = s.find(sep);
+        if (at != 0) {
+            fn(s.substr(0, at));
+        }
+        if (at == std::string_view::npos) {
+            return;
+        }
+        s.remove_prefix(at + 1);
+    }
+}
+
 /// Splits on `sep`, dropping empty fields.
 std::vector<std::string_view> split_nonempty(std::string_view s, char sep)
 {
     std::vector<std::string_view> out;
-    for (const std::string_view part : split_all(s, sep)) {
-        if (!part.empty()) {
-            out.push_back(part);
-        }
-    }
+    for_each_nonempty(s, sep, [&out](std::string_view part) { out.push_back(part); });
     return out;
 }
 
@@ -814,17 +827,17 @@ std::uint32_t parse_flags(std::string_view s, std::vector<std::string_view>& bro
         {"client-ssl", ClientSsl},   {"client-sasl", ClientSasl},
     };
     std::uint32_t flags = 0;
-    for (const std::string_view token : split_nonempty(s, ',')) {
+    for_each_nonempty(s, ',', [&](std::string_view token) {
         constexpr std::string_view prefix = "broker-default=";
         if (token.substr(0, prefix.size()) == prefix) {
             broker_defaults = split_nonempty(token.substr(prefix.size()), '|');
-            continue;
+            return;
         }
         const auto it = names.find(token);
         if (it != names.end()) {
             flags |= it->second;
         }
-    }
+    });
     return flags;
 }
 
@@ -1296,13 +1309,13 @@ const FlinkData& data()
             e.default_value = row[2];
             e.enum_values = split_nonempty(row[3], '|');
             e.templated = e.key.find('<') != std::string_view::npos;
-            for (const std::string_view version : split_nonempty(row[4], ',')) {
+            for_each_nonempty(row[4], ',', [&e](std::string_view version) {
                 for (std::size_t v = 0; v < k_flink_versions; ++v) {
                     if (version == to_string(static_cast<FlinkVersion>(v))) {
                         e.versions = static_cast<std::uint8_t>(e.versions | (1U << v));
                     }
                 }
-            }
+            });
             const auto index = static_cast<std::uint32_t>(f.entries.size());
             if (e.templated) {
                 f.templates[first_segment(e.key)].push_back(index);
@@ -1344,9 +1357,7 @@ const FlinkData& data()
             o.requirement = row[7];
             const auto index = static_cast<std::uint32_t>(f.connector_options.size());
             f.connector_options.push_back(std::move(o));
-            for (const std::string_view id : split_nonempty(row[0], '|')) {
-                f.by_connector[id].emplace(row[1], index);
-            }
+            for_each_nonempty(row[0], '|', [&](std::string_view id) { f.by_connector[id].emplace(row[1], index); });
         }
         f.families = families_of("flink", "config");
         f.info.product = "flink";
@@ -1508,9 +1519,12 @@ const EsData& data()
                 e.old_default_until = row[11].substr(lt + 1);
             }
             e.evidence = row[12];
-            const auto tokens = split_nonempty(e.evidence, ',');
-            e.has_kb = std::find(tokens.begin(), tokens.end(), "kb") != tokens.end();
-            e.kb_only = e.has_kb && tokens.size() == 1;
+            std::size_t tokens = 0;
+            for_each_nonempty(e.evidence, ',', [&](std::string_view token) {
+                ++tokens;
+                e.has_kb = e.has_kb || token == "kb";
+            });
+            e.kb_only = e.has_kb && tokens == 1;
             const auto index = static_cast<std::uint32_t>(s.entries.size());
             if (e.pattern) {
                 s.patterns.push_back(index);
@@ -1606,29 +1620,40 @@ namespace {
 
 constexpr std::size_t k_jdks = 5;
 
+/// The value `names` pairs with `s`, else `otherwise`: a look through a dozen names, shorter than
+/// hashing for each of the catalog's 5,000 cells.
+template <typename T, std::size_t N>
+T named(const std::array<std::pair<std::string_view, T>, N>& names, std::string_view s, T otherwise)
+{
+    for (const auto& [name, value] : names) {
+        if (name == s) {
+            return value;
+        }
+    }
+    return otherwise;
+}
+
 Kind parse_kind(std::string_view s)
 {
-    static const std::unordered_map<std::string_view, Kind> kinds{
+    static constexpr std::array<std::pair<std::string_view, Kind>, 12> kinds{{
         {"product", Kind::Product},           {"product_pd", Kind::ProductPd},
         {"lp64_product", Kind::Lp64Product},  {"product_rw", Kind::ProductRw},
         {"manageable", Kind::Manageable},     {"diagnostic", Kind::Diagnostic},
         {"diagnostic_pd", Kind::DiagnosticPd}, {"experimental", Kind::Experimental},
         {"experimental_pd", Kind::ExperimentalPd}, {"develop", Kind::Develop},
         {"develop_pd", Kind::DevelopPd},      {"notproduct", Kind::NotProduct},
-    };
-    const auto it = kinds.find(s);
-    return it == kinds.end() ? Kind::Develop : it->second;
+    }};
+    return named(kinds, s, Kind::Develop);
 }
 
 Type parse_type(std::string_view s)
 {
-    static const std::unordered_map<std::string_view, Type> types{
+    static constexpr std::array<std::pair<std::string_view, Type>, 10> types{{
         {"bool", Type::Bool},   {"int", Type::Int},       {"intx", Type::Intx},     {"uint", Type::Uint},
         {"uintx", Type::Uintx}, {"uint64_t", Type::Uint64}, {"size_t", Type::SizeT}, {"double", Type::Double},
         {"ccstr", Type::Ccstr}, {"ccstrlist", Type::Ccstrlist},
-    };
-    const auto it = types.find(s);
-    return it == types.end() ? Type::Unknown : it->second;
+    }};
+    return named(types, s, Type::Unknown);
 }
 
 int parse_release(std::string_view s)
@@ -1639,14 +1664,14 @@ int parse_release(std::string_view s)
 std::uint8_t parse_tables(std::string_view s)
 {
     std::uint8_t mask = 0;
-    for (const std::string_view t : split_nonempty(s, ',')) {
+    for_each_nonempty(s, ',', [&mask](std::string_view t) {
         const int release = parse_int_or_zero(t);
         for (std::size_t v = 0; v < k_jdks; ++v) {
             if (jdk_release(static_cast<JdkVersion>(v)) == release) {
                 mask = static_cast<std::uint8_t>(mask | (1U << v));
             }
         }
-    }
+    });
     return mask;
 }
 
@@ -1657,13 +1682,44 @@ struct NameInfo {
     std::vector<std::pair<int, std::string_view>> observed;  // (release, observed state)
 };
 
+/// The entry of `name` in a vector of (name, value) sorted by name, or null.
+template <typename Names>
+auto* find_name(Names& names, std::string_view name)
+{
+    const auto it = std::lower_bound(names.begin(), names.end(), name,
+                                     [](const auto& entry, std::string_view n) { return entry.first < n; });
+    return it != names.end() && it->first == name ? &it->second : nullptr;
+}
+
 struct JvmData {
     std::vector<Flag> flags;
     std::vector<Lifecycle> lifecycles;
     std::vector<Alias> aliases;
-    std::unordered_map<std::string_view, NameInfo> names;
+    // Every name of the four tables, sorted, each once: the tables come sorted by name, so this is
+    // made by appending and one merge, and looked up by binary search (a hash map of the 2,000
+    // names was a quarter of loading the catalog).
+    std::vector<std::pair<std::string_view, NameInfo>> names;
     LoadInfo info;
+
+    [[nodiscard]] const NameInfo* find(std::string_view name) const { return find_name(names, name); }
+    NameInfo& at(std::string_view name) { return *find_name(names, name); }  // a name added before
 };
+
+/// Adds the names of `rows` (column 0) that `j.names` lacks, keeping it sorted.
+void add_names(JvmData& j, const std::vector<Table::Row>& rows)
+{
+    const auto before = static_cast<std::ptrdiff_t>(j.names.size());
+    for (const auto& row : rows) {
+        if (j.find(row[0]) == nullptr &&
+            std::find_if(j.names.begin() + before, j.names.end(), [&](const auto& e) { return e.first == row[0]; }) ==
+                j.names.end()) {
+            j.names.emplace_back(row[0], NameInfo{});
+        }
+    }
+    const auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::sort(j.names.begin() + before, j.names.end(), by_name);
+    std::inplace_merge(j.names.begin(), j.names.begin() + before, j.names.end(), by_name);
+}
 
 const JvmData& data()
 {
@@ -1676,17 +1732,21 @@ const JvmData& data()
         const Table aliases("jvm-aliases.tsv", {"alias", "target", "kind", "detail", "tables"});
         const Table observed("jvm-observed.tsv", {"name", "jdk", "observed"});
         j.flags.reserve(flags.rows().size() * 3);
-        j.names.reserve(flags.rows().size() + 64);
+        j.names.reserve(flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size());
         for (const auto& row : flags.rows()) {
-            NameInfo& info = j.names[row[0]];
+            if (!j.names.empty() && !(j.names.back().first < row[0])) {
+                throw std::runtime_error("rules/catalog/jvm-flags.tsv: not sorted by name, or a name twice, at " +
+                                         std::string(row[0]));
+            }
+            NameInfo& info = j.names.emplace_back(row[0], NameInfo{}).second;
             std::int32_t previous = -1;
             for (std::size_t v = 0; v < k_jdks; ++v) {
                 const std::string_view cell = row[v + 1];
-                if (cell == "-") {
+                if (cell.size() == 1 && cell[0] == '-') {
                     previous = -1;
                     continue;
                 }
-                if (cell == "=") {
+                if (cell.size() == 1 && cell[0] == '=') {
                     info.flag[v] = previous;  // the same declaration as the previous JDK
                     continue;
                 }
@@ -1708,6 +1768,9 @@ const JvmData& data()
                 j.flags.push_back(f);
             }
         }
+        add_names(j, life.rows());
+        add_names(j, aliases.rows());
+        add_names(j, observed.rows());
         for (const auto& row : life.rows()) {
             Lifecycle l;
             l.name = row[0];
@@ -1720,7 +1783,7 @@ const JvmData& data()
                 l.own[v] = {l.deprecated_in, l.obsolete_in, l.expired_in};
             }
             // "8=-/8/9": JDK 8's own table says otherwise than the newest one.
-            for (const std::string_view item : split_nonempty(row[5], ' ')) {
+            for_each_nonempty(row[5], ' ', [&l](std::string_view item) {
                 const std::size_t eq = item.find('=');
                 const auto parts = split_all(item.substr(eq + 1), '/');
                 const int release = parse_int_or_zero(item.substr(0, eq));
@@ -1729,8 +1792,8 @@ const JvmData& data()
                         l.own[v] = {parse_release(parts[0]), parse_release(parts[1]), parse_release(parts[2])};
                     }
                 }
-            }
-            j.names[l.name].lifecycle = static_cast<std::int32_t>(j.lifecycles.size());
+            });
+            j.at(l.name).lifecycle = static_cast<std::int32_t>(j.lifecycles.size());
             j.lifecycles.push_back(l);
         }
         for (const auto& row : aliases.rows()) {
@@ -1740,11 +1803,11 @@ const JvmData& data()
             a.logging = row[2] == "logging";
             a.detail = row[3];
             a.tables = parse_tables(row[4]);
-            j.names[a.alias].aliases.push_back(static_cast<std::uint32_t>(j.aliases.size()));
+            j.at(a.alias).aliases.push_back(static_cast<std::uint32_t>(j.aliases.size()));
             j.aliases.push_back(a);
         }
         for (const auto& row : observed.rows()) {
-            j.names[row[0]].observed.emplace_back(parse_int_or_zero(row[1]), row[2]);
+            j.at(row[0]).observed.emplace_back(parse_int_or_zero(row[1]), row[2]);
         }
         j.info.product = "jvm";
         j.info.rows = flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size();
@@ -1757,9 +1820,7 @@ const JvmData& data()
 
 const NameInfo* name_info(std::string_view name)
 {
-    const auto& j = data();
-    const auto it = j.names.find(name);
-    return it == j.names.end() ? nullptr : &it->second;
+    return data().find(name);
 }
 
 /// Refused as unrecognized: gone (Expired) unless only newer JDKs declare the name (Newer).
