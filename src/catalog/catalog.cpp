@@ -13,7 +13,9 @@
 #include <cstdlib>
 #include <deque>
 #include <memory>
+#include <iterator>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <span>
 #include <string>
@@ -767,12 +769,12 @@ const FamilyData& family_data()
     return data;
 }
 
-/// The families of one product (and scope, "*" included), most specific first.
-std::vector<const PrefixFamily*> families_of(std::string_view product, std::string_view scope)
+/// The families of one product (and scope, "*" included; every scope when none), most specific first.
+std::vector<const PrefixFamily*> families_of(std::string_view product, std::optional<std::string_view> scope)
 {
     std::vector<const PrefixFamily*> out;
     for (const auto& f : family_data().families) {
-        if (f.product == product && (f.scope == scope || f.scope == "*")) {
+        if (f.product == product && (!scope || f.scope == *scope || f.scope == "*")) {
             out.push_back(&f);
         }
     }
@@ -878,7 +880,14 @@ struct KafkaData {
     // `present` says whether the key exists in a version.
     Table table{"kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"}};
     std::array<std::vector<bool>, k_kafka_versions> present;
-    std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
+    // The rows come sorted by scope, then key: a scope's rows are one stretch, looked up by binary
+    // search (a hash map of the keys was a quarter of loading the catalog, on every run).
+    struct Stretch {
+        std::string_view scope;
+        std::uint32_t begin;
+        std::uint32_t end;
+    };
+    std::vector<Stretch> stretches;  // in table order
     std::vector<std::string_view> scope_list;
     std::unordered_map<std::string_view, std::vector<const PrefixFamily*>> families_by_scope;
     std::vector<const PrefixFamily*> common_families;  // scope "*": for scopes without rows of their own
@@ -891,6 +900,17 @@ struct KafkaData {
 
     [[nodiscard]] const Table::Row& cells(std::uint32_t i) const { return table.rows()[i]; }
     [[nodiscard]] std::string_view scope(std::uint32_t i) const { return table.rows()[i][0]; }
+
+    /// The row of `key` in the stretch of `scope`'s rows, or -1.
+    [[nodiscard]] std::int64_t row_in(const Stretch& s, std::string_view key) const
+    {
+        const auto& rows = table.rows();
+        const auto first = rows.begin() + s.begin;
+        const auto last = rows.begin() + s.end;
+        const auto it =
+            std::lower_bound(first, last, key, [](const Table::Row& r, std::string_view k) { return r[1] < k; });
+        return it != last && (*it)[1] == key ? it - rows.begin() : -1;
+    }
 
     /// Row `i` as an Entry of version `v`: the newest catalog's facts (or, for keys gone from it, their
     /// last ones), with the old default or validator of every change made after an older version.
@@ -968,16 +988,23 @@ const KafkaData& data()
         const Table life("kafka-lifecycle.tsv",
                          {"key", "scope", "kind", "version", "replacement", "old", "new", "evidence"});
         const auto& rows = k.table.rows();
-        k.by_key.reserve(rows.size());
         for (std::uint32_t i = 0; i < rows.size(); ++i) {
             for (std::size_t v = 0; v < k_kafka_versions; ++v) {
                 k.present[v].push_back(list_has(rows[i][5], to_string(static_cast<KafkaVersion>(v))));
             }
-            k.by_key[rows[i][1]].push_back(i);
-            // A handful of scopes over thousands of rows, in runs: each is listed once.
-            if (k.scope_list.empty() || k.scope_list.back() != rows[i][0]) {
-                k.scope_list.push_back(rows[i][0]);
+            if (k.stretches.empty() || k.stretches.back().scope != rows[i][0]) {
+                if (!k.stretches.empty() && !(k.stretches.back().scope < rows[i][0])) {
+                    throw std::runtime_error("rules/catalog/kafka.tsv: not sorted by scope at " + std::string(rows[i][0]));
+                }
+                k.stretches.push_back({rows[i][0], i, i});
+            } else if (!(rows[i - 1][1] < rows[i][1])) {
+                throw std::runtime_error("rules/catalog/kafka.tsv: not sorted by key, or a key twice, at " +
+                                         std::string(rows[i][1]));
             }
+            k.stretches.back().end = i + 1;
+        }
+        for (const auto& stretch : k.stretches) {
+            k.scope_list.push_back(stretch.scope);
         }
         for (std::size_t v = 0; v < k_kafka_versions; ++v) {
             k.made[v] = std::make_unique<std::atomic<const Entry*>[]>(rows.size());
@@ -995,11 +1022,15 @@ const KafkaData& data()
             k.lifecycle_by_key[l.key].push_back(static_cast<std::uint32_t>(k.lifecycle.size()));
             k.lifecycle.push_back(l);
         }
-        sort_strings(k.scope_list);
-        for (const std::string_view scope : k.scope_list) {
-            k.families_by_scope[scope] = families_of("kafka", scope);
-        }
+        // Kafka's families once, most specific first; a scope's are those of its own and of "*", in
+        // that order.
         k.common_families = families_of("kafka", "*");
+        const std::vector<const PrefixFamily*> all = families_of("kafka", std::nullopt);
+        for (const std::string_view scope : k.scope_list) {
+            auto& own = k.families_by_scope[scope];
+            std::copy_if(all.begin(), all.end(), std::back_inserter(own),
+                         [scope](const PrefixFamily* f) { return f->scope == scope || f->scope == "*"; });
+        }
         k.info.product = "kafka";
         k.info.rows = rows.size() + life.rows().size();
         k.info.bytes = k.table.bytes() + life.bytes();
@@ -1011,14 +1042,12 @@ const KafkaData& data()
 
 const Entry* direct(const KafkaData& k, std::string_view scope, std::string_view key, KafkaVersion v)
 {
-    const auto it = k.by_key.find(key);
-    if (it == k.by_key.end()) {
-        return nullptr;
-    }
     const auto vi = static_cast<std::size_t>(v);
-    for (const std::uint32_t i : it->second) {
-        if (k.scope(i) == scope && k.present[vi][i]) {
-            return &k.row(vi, i);
+    for (const auto& stretch : k.stretches) {
+        if (stretch.scope == scope) {
+            const std::int64_t i = k.row_in(stretch, key);
+            return i >= 0 && k.present[vi][static_cast<std::size_t>(i)] ? &k.row(vi, static_cast<std::uint32_t>(i))
+                                                                         : nullptr;
         }
     }
     return nullptr;
@@ -1109,14 +1138,10 @@ std::vector<std::string_view> scopes_defining(std::string_view key, KafkaVersion
 {
     const auto& k = data();
     std::vector<std::string_view> out;
-    const auto it = k.by_key.find(key);
-    if (it == k.by_key.end()) {
-        return out;
-    }
     const auto vi = static_cast<std::size_t>(v);
-    for (const std::uint32_t i : it->second) {
-        if (k.present[vi][i]) {
-            out.push_back(k.scope(i));
+    for (const auto& stretch : k.stretches) {
+        if (const std::int64_t i = k.row_in(stretch, key); i >= 0 && k.present[vi][static_cast<std::size_t>(i)]) {
+            out.push_back(stretch.scope);
         }
     }
     return out;

@@ -836,3 +836,58 @@ TEST_CASE("catalog cells: the cutter's rules for lines, comments and short rows"
     CHECK(cell(1, 1).empty());
     CHECK(cell(1, 2) == "last");  // a field past the header's width is not kept
 }
+
+TEST_CASE("catalog: every Kafka row and every JVM flag is found by its own lookup")
+{
+    // The lookups search the sorted tables; a row the search cannot reach would be a key reported
+    // unknown. Each row is looked for in each version that lists it.
+    const auto cells = [](const EmbeddedTable& t, std::size_t row, std::size_t col) {
+        const std::uint32_t* c = t.cells + 2 * (row * t.width + col);
+        return builtin_file(t.path).substr(c[0], c[1]);
+    };
+    const EmbeddedTable* kafka_table = builtin_table("catalog/kafka.tsv");
+    REQUIRE(kafka_table != nullptr);
+    std::size_t found = 0;
+    for (std::size_t r = 0; r < kafka_table->rows; ++r) {
+        const std::string_view scope = cells(*kafka_table, r, 0);
+        const std::string_view key = cells(*kafka_table, r, 1);
+        const std::string_view versions = cells(*kafka_table, r, 5);
+        for (const KafkaVersion v : {KafkaVersion::V3_9, KafkaVersion::V4_0}) {
+            if (versions.find(to_string(v)) == std::string_view::npos) {
+                continue;
+            }
+            INFO(scope << " " << key << " " << to_string(v));
+            const kafka::Entry* e = kafka::find(scope, key, v);
+            REQUIRE(e != nullptr);
+            CHECK(e->key == key);
+            CHECK(e->scope == scope);
+            const auto scopes = kafka::scopes_defining(key, v);
+            CHECK(std::find(scopes.begin(), scopes.end(), scope) != scopes.end());
+            ++found;
+        }
+    }
+    CHECK(found > 1500);
+    CHECK(kafka::find("broker", "no.such.key", KafkaVersion::V4_0) == nullptr);
+    CHECK(kafka::scopes_defining("no.such.key", KafkaVersion::V4_0).empty());
+
+    const EmbeddedTable* jvm_table = builtin_table("catalog/jvm-flags.tsv");
+    REQUIRE(jvm_table != nullptr);
+    const JdkVersion jdks[] = {JdkVersion::Jdk8, JdkVersion::Jdk11, JdkVersion::Jdk17, JdkVersion::Jdk21,
+                               JdkVersion::Jdk25};
+    std::size_t declared = 0;
+    for (std::size_t r = 0; r < jvm_table->rows; ++r) {
+        const std::string_view name = cells(*jvm_table, r, 0);
+        for (std::size_t j = 0; j < 5; ++j) {
+            INFO(name << " on JDK " << jdk_release(jdks[j]));
+            const bool listed = cells(*jvm_table, r, j + 1) != "-";
+            const jvm::Flag* f = jvm::find(name, jdks[j]);
+            CHECK((f != nullptr) == listed);
+            if (f != nullptr) {
+                CHECK(f->name == name);
+                ++declared;
+            }
+        }
+    }
+    CHECK(declared > 5000);
+    CHECK(jvm::find("NoSuchFlagAnywhere", JdkVersion::Jdk21) == nullptr);
+}
