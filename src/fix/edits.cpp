@@ -265,14 +265,25 @@ std::optional<Edit> add_setting(const Document& doc, std::string_view key, std::
         // sequence, or a stream with document markers after its first key, gets no line appended.
         std::optional<std::string> indent;
         bool markers = false;
-        for (std::uint32_t i = 0; i < doc.lines.line_count(); ++i) {
+        for (std::uint32_t i = 0; i < doc.lines.line_count() && !markers; ++i) {
             const std::string_view line = doc.slice(doc.lines.content(i));
-            const std::string_view content = trim(line);
-            if (indent && (content.starts_with("---") || content.starts_with("...") || line.starts_with("%"))) {
-                markers = true;  // a document start (or a directive) before the first key is harmless
+            if (indent) {
+                // After the first key only a document marker or a directive matters (one before it
+                // is harmless): a look at the first bytes of each line, which every absent key of a
+                // rule pack asks for.
+                std::size_t first = 0;
+                while (first < line.size() && std::isspace(static_cast<unsigned char>(line[first])) != 0) {
+                    ++first;
+                }
+                const std::string_view content = line.substr(first);
+                const auto begins = [&content](char c) {
+                    return content.size() >= 3 && content[0] == c && content[1] == c && content[2] == c;
+                };
+                markers = begins('-') || begins('.') || (!line.empty() && line[0] == '%');
+                continue;
             }
-            if (indent || content.empty() || content.starts_with("#") || content.starts_with("%") ||
-                content.starts_with("---")) {
+            const std::string_view content = trim(line);
+            if (content.empty() || content.starts_with("#") || content.starts_with("%") || content.starts_with("---")) {
                 continue;
             }
             const std::size_t spaces = line.find_first_not_of(' ');
