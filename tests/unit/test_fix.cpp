@@ -166,6 +166,8 @@ TEST_CASE("edits: values and new settings in each file's own style")
         CHECK(added("a: 1\n---\nb: 2\n") == std::nullopt);
         CHECK(added("a: 1 {b\n%%\n") == std::nullopt);  // a directive line after content (found by fuzzing)
         CHECK(added("---\na: 1\n") == "parallelism.default: 4\n");
+        CHECK(added("a: 1\nb: 2\n  ---\n") == std::nullopt);  // a marker after blanks is one too
+        CHECK(added("a: 1\nb: --x\nc: ..\n") == "parallelism.default: 4\n");
     }
 }
 
