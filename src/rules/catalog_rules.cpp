@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 
 namespace streamlint {
 
@@ -26,17 +25,41 @@ class SuggestIndex {
 public:
     explicit SuggestIndex(const std::vector<std::string>& candidates) : m_candidates(candidates)
     {
+        // Every (bigram, candidate, count) in one list, grouped by bigram at the end: a map of
+        // growing vectors made some 20,000 allocations a list, on the first did-you-mean of a run.
+        struct Entry {
+            std::uint16_t gram;
+            Posting posting;
+        };
+        std::vector<Entry> all;
+        std::vector<std::uint16_t> grams;
         for (std::uint32_t id = 0; id < candidates.size(); ++id) {
-            std::unordered_map<std::uint16_t, std::uint16_t> counts;
             const std::string& c = candidates[id];
             m_longest = std::max(m_longest, c.size());
+            grams.clear();
             for (std::size_t i = 0; i + 1 < c.size(); ++i) {
-                ++counts[bigram(c, i)];
+                grams.push_back(bigram(c, i));
             }
-            for (const auto& [g, n] : counts) {
-                m_postings[g].push_back({id, n});
+            std::sort(grams.begin(), grams.end());
+            for (std::size_t i = 0; i < grams.size();) {
+                std::size_t j = i;
+                while (j < grams.size() && grams[j] == grams[i]) {
+                    ++j;
+                }
+                all.push_back({grams[i], {id, static_cast<std::uint16_t>(j - i)}});
+                i = j;
             }
         }
+        std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return a.gram < b.gram; });
+        m_postings.reserve(all.size());
+        for (const Entry& e : all) {
+            if (m_grams.empty() || m_grams.back() != e.gram) {
+                m_grams.push_back(e.gram);
+                m_starts.push_back(static_cast<std::uint32_t>(m_postings.size()));
+            }
+            m_postings.push_back(e.posting);
+        }
+        m_starts.push_back(static_cast<std::uint32_t>(m_postings.size()));
     }
 
     /// The same answer as did_you_mean(word, candidates): the first candidate at the smallest
@@ -63,8 +86,11 @@ public:
                 ++j;
             }
             const auto n = static_cast<std::uint16_t>(j - i);
-            if (const auto it = m_postings.find(grams[i]); it != m_postings.end()) {
-                for (const Posting& p : it->second) {
+            if (const auto it = std::lower_bound(m_grams.begin(), m_grams.end(), grams[i]);
+                it != m_grams.end() && *it == grams[i]) {
+                const auto g = static_cast<std::size_t>(it - m_grams.begin());
+                for (std::uint32_t k = m_starts[g]; k < m_starts[g + 1]; ++k) {
+                    const Posting& p = m_postings[k];
                     common[p.id] = static_cast<std::uint16_t>(common[p.id] + std::min(n, p.count));
                 }
             }
@@ -108,7 +134,9 @@ private:
 
     const std::vector<std::string>& m_candidates;
     std::size_t m_longest = 0;
-    std::unordered_map<std::uint16_t, std::vector<Posting>> m_postings;
+    std::vector<std::uint16_t> m_grams;   // the bigrams of the candidates, sorted, each once
+    std::vector<std::uint32_t> m_starts;  // m_grams[g]'s postings: m_postings[m_starts[g], m_starts[g + 1])
+    std::vector<Posting> m_postings;      // by bigram, then candidate
 };
 
 }  // namespace

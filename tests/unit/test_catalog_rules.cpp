@@ -3,10 +3,13 @@
 // of any real key is caught at its line with the original key as the suggestion.
 #include "support.hpp"
 
+#include "../../src/rules/catalog_common.hpp"
+
 #include <streamlint/engine.hpp>
 #include <streamlint/fix.hpp>
 #include <streamlint/lint.hpp>
 #include <streamlint/parse.hpp>
+#include <streamlint/text.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -614,4 +617,39 @@ TEST_CASE("upstream corpus: a misspelling of any real key is an error at its lin
     INFO(checked << " misspellings caught, " << skipped << " not misspellings (another key, a plugin's family)");
     CHECK(skipped < checked / 10);
     CHECK(checked > 150);
+}
+
+TEST_CASE("did-you-mean: the bigram index answers as the plain search does, for misspellings of every kind")
+{
+    // suggest() skips candidates that share too few bigrams with the word; it must never skip the
+    // one the plain search (did_you_mean, which compares with every candidate) would answer.
+    const std::vector<std::string>& keys = catalog::kafka::keys("producer", catalog::KafkaVersion::V4_0);
+    REQUIRE(keys.size() > 50);
+    std::vector<std::string> words;
+    for (std::size_t k = 0; k < keys.size(); k += 3) {
+        const std::string& key = keys[k];
+        for (std::size_t i = 0; i < key.size(); i += 2) {
+            words.push_back(key.substr(0, i) + key.substr(i + 1));                     // a letter dropped
+            words.push_back(key.substr(0, i) + "x" + key.substr(i));                   // one added
+            words.push_back(key.substr(0, i) + "q" + key.substr(i + 1));               // one changed
+            if (i + 1 < key.size()) {
+                words.push_back(key.substr(0, i) + key[i + 1] + key[i] + key.substr(i + 2));  // two swapped
+            }
+        }
+        words.push_back(key + ".extra");
+        words.push_back("zz" + key.substr(key.size() / 2));
+    }
+    words.insert(words.end(), {"", "a", "xyz", "linger", "batch.sizes", "compression"});
+    std::size_t answered = 0;
+    for (const std::string& word : words) {
+        INFO(word);
+        const auto indexed = catalog_rules::suggest(word, keys);
+        const auto plain = did_you_mean(word, keys);
+        REQUIRE(indexed.has_value() == plain.has_value());
+        if (indexed) {
+            CHECK(indexed->key == *plain);
+            ++answered;
+        }
+    }
+    CHECK(answered > words.size() / 2);
 }
