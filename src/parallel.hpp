@@ -5,9 +5,19 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace streamlint {
+
+/// The CPU quota of the cgroups that `proc_cgroup` (the text of /proc/self/cgroup) names, in whole
+/// cores rounded up, under the cgroup file system at `root` (/sys/fs/cgroup), its files read with
+/// `read` ("" for none): cgroup v2's cpu.max at every level, v1's cpu.cfs_quota_us and
+/// cpu.cfs_period_us. None when no quota is set.
+[[nodiscard]] std::optional<unsigned> cgroup_cpu_limit(std::string_view proc_cgroup, const std::string& root,
+                                                       const std::function<std::string(const std::string&)>& read);
 
 /// Runs job(0..n-1) on up to one thread a core; the first exception is rethrown after all joined.
 void run_parallel(std::size_t n, const std::function<void(std::size_t)>& job);

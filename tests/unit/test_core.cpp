@@ -531,3 +531,35 @@ TEST_CASE("parallel: every job of every run once, back to back, and errors after
     streamlint::run_parallel(k_jobs, [&](std::size_t) { after.fetch_add(1); });
     CHECK(after.load() == static_cast<int>(k_jobs));
 }
+
+TEST_CASE("parallel: the cores a cgroup's CPU quota allows, v1 and v2, nested and absent")
+{
+    std::map<std::string, std::string> files;
+    const auto read = [&files](const std::string& path) {
+        const auto it = files.find(path);
+        return it == files.end() ? std::string() : it->second;
+    };
+    // cgroup v2 (a container: its own cgroup is the root of its namespace)
+    files["/cg/cpu.max"] = "150000 100000\n";
+    CHECK(streamlint::cgroup_cpu_limit("0::/\n", "/cg", read) == 2U);  // 1.5 cores: 2 threads
+    files["/cg/cpu.max"] = "max 100000\n";
+    CHECK(streamlint::cgroup_cpu_limit("0::/\n", "/cg", read) == std::nullopt);
+    // nested: the tightest level counts
+    files["/cg/a/cpu.max"] = "max 100000\n";
+    files["/cg/a/b/cpu.max"] = "400000 100000\n";
+    files["/cg/cpu.max"] = "100000 100000\n";
+    CHECK(streamlint::cgroup_cpu_limit("0::/a/b\n", "/cg", read) == 1U);
+    files["/cg/cpu.max"] = "max 100000\n";
+    CHECK(streamlint::cgroup_cpu_limit("0::/a/b\n", "/cg", read) == 4U);
+    CHECK(streamlint::cgroup_cpu_limit("0::/a/b\n", "/cg", [](const std::string&) { return std::string(); }) ==
+          std::nullopt);
+    // cgroup v1: the cpu controller, mounted with cpuacct or alone; a quota of -1 is none
+    files["/cg/cpu,cpuacct/job/cpu.cfs_quota_us"] = "50000\n";
+    files["/cg/cpu,cpuacct/job/cpu.cfs_period_us"] = "100000\n";
+    CHECK(streamlint::cgroup_cpu_limit("4:memory:/job\n3:cpu,cpuacct:/job\n", "/cg", read) == 1U);
+    files["/cg/cpu,cpuacct/job/cpu.cfs_quota_us"] = "-1\n";
+    CHECK(streamlint::cgroup_cpu_limit("3:cpu,cpuacct:/job\n", "/cg", read) == std::nullopt);
+    CHECK(streamlint::cgroup_cpu_limit("3:cpuacct:/job\n", "/cg", read) == std::nullopt);  // not the cpu controller
+    // what is not a cgroup line, or climbs out of the tree, is passed over
+    CHECK(streamlint::cgroup_cpu_limit("garbage\n1:cpu:../../etc\n\n", "/cg", read) == std::nullopt);
+}
