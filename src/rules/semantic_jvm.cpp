@@ -6,14 +6,12 @@
 #include <streamlint/text.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace streamlint::semantic {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 /// The options files of the node, in the order the launcher reads them.
 std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
@@ -37,9 +35,14 @@ std::vector<const Document*> family(const Document& doc, const RuleContext& ctx)
             }
         }
     }
-    std::sort(docs.begin(), docs.end(), [](const Document* a, const Document* b) {
-        const bool a_main = fs::path(a->path).filename() == "jvm.options";
-        const bool b_main = fs::path(b->path).filename() == "jvm.options";
+    // jvm.options first (its name by string: a std::filesystem::path a comparison was 1 % of a run).
+    const auto is_main = [](const Document* d) {
+        const std::size_t slash = d->path.rfind('/');
+        return std::string_view(d->path).substr(slash == std::string::npos ? 0 : slash + 1) == "jvm.options";
+    };
+    std::sort(docs.begin(), docs.end(), [&is_main](const Document* a, const Document* b) {
+        const bool a_main = is_main(a);
+        const bool b_main = is_main(b);
         return a_main != b_main ? a_main : a->path < b->path;
     });
     return docs;
