@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>

@@ -880,8 +880,8 @@ struct KafkaData {
     // `present` says whether the key exists in a version.
     Table table{"kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"}};
     std::array<std::vector<bool>, k_kafka_versions> present;
-    // The rows come sorted by scope, then key: a scope's rows are one stretch, looked up by binary
-    // search (a hash map of the keys was a quarter of loading the catalog, on every run).
+    // The rows come sorted by scope, then key: a scope's rows are one stretch. The scopes are listed
+    // from them, and scopes_defining searches each; lookups by key go through key_slots below.
     struct Stretch {
         std::string_view scope;
         std::uint32_t begin;
