@@ -540,10 +540,10 @@ ScalarType core_type(std::string_view s)
 
 ScalarType scalar_type(const std::string& tag, const std::string& value)
 {
-    if (tag == "?") {
+    if (tag.size() == 1 && tag[0] == '?') {  // untagged and plain
         return core_type(value);
     }
-    if (tag == "!" || tag.empty()) {
+    if (tag.empty() || (tag.size() == 1 && tag[0] == '!')) {
         return ScalarType::Str;
     }
     if (tag.compare(0, k_core_tag.size(), k_core_tag) == 0) {
@@ -944,7 +944,7 @@ private:
             indent = parent->column;
         }
 
-        if (!e.tag.empty() && e.tag != "?" && e.tag != "!" &&
+        if (!e.tag.empty() && !e.plain_untagged() && !e.quoted_untagged() &&
             e.tag.compare(0, k_core_tag.size(), k_core_tag) != 0) {
             add_note(e.pos, "Flink fails to load `config.yaml` because its YAML loader knows no tag " +
                                 quoted(e.tag) + "; remove the tag");

@@ -48,6 +48,10 @@ struct Event {
     {
         return type != EventType::SeqEnd && type != EventType::MapEnd && type != EventType::DocEnd;
     }
+    /// Untagged and plain (`?`): a tree builder asks of every node.
+    [[nodiscard]] bool plain_untagged() const { return tag.size() == 1 && tag[0] == '?'; }
+    /// Untagged and quoted (`!`).
+    [[nodiscard]] bool quoted_untagged() const { return tag.size() == 1 && tag[0] == '!'; }
     friend bool operator==(const Event&, const Event&) = default;
 };
 

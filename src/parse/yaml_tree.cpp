@@ -377,7 +377,7 @@ private:
                 n.range = {e.pos, props.end};
             }
             // A plain scalar that YAML resolves to null (`~`, `null`) is a null.
-            if (e.tag == "?" && n.style == ScalarStyle::Plain &&
+            if (e.plain_untagged() && n.style == ScalarStyle::Plain &&
                 (e.value.empty() || e.value == "~" || e.value == "null" || e.value == "Null" || e.value == "NULL")) {
                 n.kind = NodeKind::Null;
             }
