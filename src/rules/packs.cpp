@@ -371,13 +371,13 @@ std::string example_line(Syntax syntax, const std::string& key, const std::strin
 /// The setting a rule looks at: the effective one among the key and its aliases.
 const Setting* effective(const Document& doc, const std::string& key, const std::vector<std::string>& aliases)
 {
-    const Setting* found = nullptr;
-    for (const Setting& s : doc.settings) {
-        if (s.active() && (s.key == key || std::find(aliases.begin(), aliases.end(), s.key) != aliases.end())) {
-            found = &s;
+    // The last one: looked for from the end (a few hundred pack rules ask of every file).
+    for (auto it = doc.settings.rbegin(); it != doc.settings.rend(); ++it) {
+        if (it->active() && (it->key == key || std::find(aliases.begin(), aliases.end(), it->key) != aliases.end())) {
+            return &*it;
         }
     }
-    return found;
+    return nullptr;
 }
 
 class PackRule : public Rule {
