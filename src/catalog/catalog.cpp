@@ -183,6 +183,49 @@ std::optional<double> parse_as(std::string_view s, ValueKind kind)
     return parse_double(s);
 }
 
+/// An open-addressing hash table of the positions of a list's entries (position + 1; 0: empty), by
+/// each entry's key as `key_of(position)` gives it. The catalogs answer thousands of lookups a run:
+/// one hash, with no node to allocate an entry as std::unordered_map has. Sized once for `capacity`
+/// entries; an entry's key must not change.
+class PositionIndex {
+public:
+    explicit PositionIndex(std::size_t capacity = 0)
+    {
+        std::size_t size = 16;
+        while (size < 2 * capacity) {
+            size *= 2;
+        }
+        m_slots.assign(size, 0);
+    }
+
+    /// The slot for `key`: the position + 1 of the entry that has it, or 0 to be filled.
+    template <typename KeyOf>
+    std::uint32_t& slot(std::string_view key, KeyOf key_of)
+    {
+        return m_slots[at(key, key_of)];
+    }
+    /// The position + 1 of the entry with `key`, 0 when there is none.
+    template <typename KeyOf>
+    [[nodiscard]] std::uint32_t find(std::string_view key, KeyOf key_of) const
+    {
+        return m_slots[at(key, key_of)];
+    }
+
+private:
+    template <typename KeyOf>
+    [[nodiscard]] std::size_t at(std::string_view key, KeyOf key_of) const
+    {
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = std::hash<std::string_view>{}(key) & mask;
+        while (m_slots[i] != 0 && key_of(m_slots[i] - 1) != key) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    std::vector<std::uint32_t> m_slots;
+};
+
 // --- the TSV reader -------------------------------------------------------------------------------
 
 /// Rows of one embedded catalog, with the wanted columns in the wanted order. The data is ours, so a
@@ -880,14 +923,6 @@ struct KafkaData {
     // `present` says whether the key exists in a version.
     Table table{"kafka.tsv", {"scope", "key", "type", "default", "validator", "versions", "importance", "flags"}};
     std::array<std::vector<bool>, k_kafka_versions> present;
-    // The rows come sorted by scope, then key: a scope's rows are one stretch. The scopes are listed
-    // from them, and scopes_defining searches each; lookups by key go through key_slots below.
-    struct Stretch {
-        std::string_view scope;
-        std::uint32_t begin;
-        std::uint32_t end;
-    };
-    std::vector<Stretch> stretches;  // in table order
     std::vector<std::string_view> scope_list;
     std::unordered_map<std::string_view, std::vector<const PrefixFamily*>> families_by_scope;
     std::vector<const PrefixFamily*> common_families;  // scope "*": for scopes without rows of their own
@@ -901,52 +936,16 @@ struct KafkaData {
     [[nodiscard]] const Table::Row& cells(std::uint32_t i) const { return table.rows()[i]; }
     [[nodiscard]] std::string_view scope(std::uint32_t i) const { return table.rows()[i][0]; }
 
-    // A key's rows, for the lookups the rules make thousands of times a run: an open-addressing
-    // table of the last row of each key (row + 1; 0: empty), and per row the one before it with the
-    // same key (row + 1; 0: none). One hash, where a binary search took a dozen comparisons.
-    std::vector<std::uint32_t> key_slots;
+    // A key's rows: the index holds the last row of each key, and same_key[row] the one before it
+    // with the same key (row + 1; 0: none).
+    PositionIndex by_key;
     std::vector<std::uint32_t> same_key;
 
-    void index_keys()
-    {
-        const auto& rows = table.rows();
-        std::size_t size = 16;
-        while (size < 2 * rows.size()) {
-            size *= 2;
-        }
-        key_slots.assign(size, 0);
-        same_key.assign(rows.size(), 0);
-        for (std::uint32_t i = 0; i < rows.size(); ++i) {
-            std::size_t at = std::hash<std::string_view>{}(rows[i][1]) & (size - 1);
-            while (key_slots[at] != 0 && rows[key_slots[at] - 1][1] != rows[i][1]) {
-                at = (at + 1) & (size - 1);
-            }
-            same_key[i] = key_slots[at];
-            key_slots[at] = i + 1;
-        }
-    }
-
+    [[nodiscard]] std::string_view key(std::uint32_t i) const { return table.rows()[i][1]; }
     /// The last row of `key` + 1 (0: none); the others follow through same_key.
-    [[nodiscard]] std::uint32_t last_row_of(std::string_view key) const
+    [[nodiscard]] std::uint32_t last_row_of(std::string_view k) const
     {
-        const auto& rows = table.rows();
-        for (std::size_t at = std::hash<std::string_view>{}(key) & (key_slots.size() - 1);;
-             at = (at + 1) & (key_slots.size() - 1)) {
-            if (key_slots[at] == 0 || rows[key_slots[at] - 1][1] == key) {
-                return key_slots[at];
-            }
-        }
-    }
-
-    /// The row of `key` in the stretch of `scope`'s rows, or -1.
-    [[nodiscard]] std::int64_t row_in(const Stretch& s, std::string_view key) const
-    {
-        const auto& rows = table.rows();
-        const auto first = rows.begin() + s.begin;
-        const auto last = rows.begin() + s.end;
-        const auto it =
-            std::lower_bound(first, last, key, [](const Table::Row& r, std::string_view k) { return r[1] < k; });
-        return it != last && (*it)[1] == key ? it - rows.begin() : -1;
+        return by_key.find(k, [this](std::uint32_t i) { return key(i); });
     }
 
     /// Row `i` as an Entry of version `v`: the newest catalog's facts (or, for keys gone from it, their
@@ -1029,21 +1028,19 @@ const KafkaData& data()
             for (std::size_t v = 0; v < k_kafka_versions; ++v) {
                 k.present[v].push_back(list_has(rows[i][5], to_string(static_cast<KafkaVersion>(v))));
             }
-            if (k.stretches.empty() || k.stretches.back().scope != rows[i][0]) {
-                if (!k.stretches.empty() && !(k.stretches.back().scope < rows[i][0])) {
-                    throw std::runtime_error("rules/catalog/kafka.tsv: not sorted by scope at " + std::string(rows[i][0]));
-                }
-                k.stretches.push_back({rows[i][0], i, i});
-            } else if (!(rows[i - 1][1] < rows[i][1])) {
-                throw std::runtime_error("rules/catalog/kafka.tsv: not sorted by key, or a key twice, at " +
-                                         std::string(rows[i][1]));
+            // A handful of scopes over thousands of rows, in runs: each is listed once.
+            if (k.scope_list.empty() || k.scope_list.back() != rows[i][0]) {
+                k.scope_list.push_back(rows[i][0]);
             }
-            k.stretches.back().end = i + 1;
         }
-        for (const auto& stretch : k.stretches) {
-            k.scope_list.push_back(stretch.scope);
+        sort_strings(k.scope_list);
+        k.by_key = PositionIndex(rows.size());
+        k.same_key.assign(rows.size(), 0);
+        for (std::uint32_t i = 0; i < rows.size(); ++i) {
+            std::uint32_t& last = k.by_key.slot(k.key(i), [&k](std::uint32_t r) { return k.key(r); });
+            k.same_key[i] = last;
+            last = i + 1;
         }
-        k.index_keys();
         for (std::size_t v = 0; v < k_kafka_versions; ++v) {
             k.made[v] = std::make_unique<std::atomic<const Entry*>[]>(rows.size());
         }
@@ -1175,11 +1172,12 @@ std::vector<std::string_view> scopes_defining(std::string_view key, KafkaVersion
     const auto& k = data();
     std::vector<std::string_view> out;
     const auto vi = static_cast<std::size_t>(v);
-    for (const auto& stretch : k.stretches) {
-        if (const std::int64_t i = k.row_in(stretch, key); i >= 0 && k.present[vi][static_cast<std::size_t>(i)]) {
-            out.push_back(stretch.scope);
+    for (std::uint32_t r = k.last_row_of(key); r != 0; r = k.same_key[r - 1]) {
+        if (k.present[vi][r - 1]) {
+            out.push_back(k.scope(r - 1));
         }
     }
+    std::reverse(out.begin(), out.end());  // in table order
     return out;
 }
 
@@ -1743,77 +1741,33 @@ struct NameInfo {
     std::vector<std::pair<int, std::string_view>> observed;  // (release, observed state)
 };
 
-/// The entry of `name` in a vector of (name, value) sorted by name, or null.
-template <typename Names>
-auto* find_name(Names& names, std::string_view name)
-{
-    const auto it = std::lower_bound(names.begin(), names.end(), name,
-                                     [](const auto& entry, std::string_view n) { return entry.first < n; });
-    return it != names.end() && it->first == name ? &it->second : nullptr;
-}
-
 struct JvmData {
     std::vector<Flag> flags;
     std::vector<Lifecycle> lifecycles;
     std::vector<Alias> aliases;
-    // Every name of the four tables, sorted, each once: the tables come sorted by name, so this is
-    // made by appending and one merge (a std::unordered_map of the 2,000 names, a node and a
-    // NameInfo each, was a quarter of loading the catalog).
+    // Every name of the four tables, each once, in the order first met, and an index of them (a
+    // std::unordered_map of the 2,000 names, a node and a NameInfo each, was a quarter of loading
+    // the catalog).
     std::vector<std::pair<std::string_view, NameInfo>> names;
-    // The rules ask for a flag's status thousands of times a run: an open-addressing table of
-    // indices into `names` (0: empty, else index + 1) answers in one hash, where a binary search
-    // took a dozen string comparisons.
-    std::vector<std::uint32_t> slots;
+    PositionIndex by_name;
     LoadInfo info;
 
-    void index_names()
-    {
-        std::size_t size = 16;
-        while (size < 2 * names.size()) {
-            size *= 2;
-        }
-        slots.assign(size, 0);
-        for (std::uint32_t i = 0; i < names.size(); ++i) {
-            std::size_t at = std::hash<std::string_view>{}(names[i].first) & (size - 1);
-            while (slots[at] != 0) {
-                at = (at + 1) & (size - 1);
-            }
-            slots[at] = i + 1;
-        }
-    }
     [[nodiscard]] const NameInfo* find(std::string_view name) const
     {
-        if (slots.empty()) {  // while loading
-            return find_name(names, name);
-        }
-        for (std::size_t at = std::hash<std::string_view>{}(name) & (slots.size() - 1);;
-             at = (at + 1) & (slots.size() - 1)) {
-            if (slots[at] == 0) {
-                return nullptr;
-            }
-            if (const auto& entry = names[slots[at] - 1]; entry.first == name) {
-                return &entry.second;
-            }
-        }
+        const std::uint32_t i = by_name.find(name, [this](std::uint32_t n) { return names[n].first; });
+        return i == 0 ? nullptr : &names[i - 1].second;
     }
-    NameInfo& at(std::string_view name) { return *find_name(names, name); }  // a name added before
+    /// The entry of `name`, made when it has none.
+    NameInfo& at(std::string_view name)
+    {
+        std::uint32_t& i = by_name.slot(name, [this](std::uint32_t n) { return names[n].first; });
+        if (i == 0) {
+            names.emplace_back(name, NameInfo{});
+            i = static_cast<std::uint32_t>(names.size());
+        }
+        return names[i - 1].second;
+    }
 };
-
-/// Adds the names of `rows` (column 0) that `j.names` lacks, keeping it sorted.
-void add_names(JvmData& j, const std::vector<Table::Row>& rows)
-{
-    const auto before = static_cast<std::ptrdiff_t>(j.names.size());
-    for (const auto& row : rows) {
-        if (j.find(row[0]) == nullptr &&
-            std::find_if(j.names.begin() + before, j.names.end(), [&](const auto& e) { return e.first == row[0]; }) ==
-                j.names.end()) {
-            j.names.emplace_back(row[0], NameInfo{});
-        }
-    }
-    const auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
-    std::sort(j.names.begin() + before, j.names.end(), by_name);
-    std::inplace_merge(j.names.begin(), j.names.begin() + before, j.names.end(), by_name);
-}
 
 const JvmData& data()
 {
@@ -1826,13 +1780,11 @@ const JvmData& data()
         const Table aliases("jvm-aliases.tsv", {"alias", "target", "kind", "detail", "tables"});
         const Table observed("jvm-observed.tsv", {"name", "jdk", "observed"});
         j.flags.reserve(flags.rows().size() * 3);
-        j.names.reserve(flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size());
+        const std::size_t most = flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size();
+        j.names.reserve(most);  // at() hands out references into it: it must not grow past this
+        j.by_name = PositionIndex(most);
         for (const auto& row : flags.rows()) {
-            if (!j.names.empty() && !(j.names.back().first < row[0])) {
-                throw std::runtime_error("rules/catalog/jvm-flags.tsv: not sorted by name, or a name twice, at " +
-                                         std::string(row[0]));
-            }
-            NameInfo& info = j.names.emplace_back(row[0], NameInfo{}).second;
+            NameInfo& info = j.at(row[0]);
             std::int32_t previous = -1;
             for (std::size_t v = 0; v < k_jdks; ++v) {
                 const std::string_view cell = row[v + 1];
@@ -1862,9 +1814,6 @@ const JvmData& data()
                 j.flags.push_back(f);
             }
         }
-        add_names(j, life.rows());
-        add_names(j, aliases.rows());
-        add_names(j, observed.rows());
         for (const auto& row : life.rows()) {
             Lifecycle l;
             l.name = row[0];
@@ -1903,7 +1852,6 @@ const JvmData& data()
         for (const auto& row : observed.rows()) {
             j.at(row[0]).observed.emplace_back(parse_int_or_zero(row[1]), row[2]);
         }
-        j.index_names();
         j.info.product = "jvm";
         j.info.rows = flags.rows().size() + life.rows().size() + aliases.rows().size() + observed.rows().size();
         j.info.bytes = flags.bytes() + life.bytes() + aliases.bytes() + observed.bytes();
