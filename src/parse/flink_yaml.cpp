@@ -538,12 +538,13 @@ ScalarType core_type(std::string_view s)
     return ScalarType::Str;
 }
 
-ScalarType scalar_type(const std::string& tag, const std::string& value)
+ScalarType scalar_type(const yaml_events::Event& e)
 {
-    if (tag.size() == 1 && tag[0] == '?') {  // untagged and plain
-        return core_type(value);
+    const std::string& tag = e.tag;
+    if (e.plain_untagged()) {
+        return core_type(e.value);
     }
-    if (tag.empty() || (tag.size() == 1 && tag[0] == '!')) {
+    if (tag.empty() || e.quoted_untagged()) {
         return ScalarType::Str;
     }
     if (tag.compare(0, k_core_tag.size(), k_core_tag) == 0) {
@@ -954,7 +955,7 @@ private:
         switch (e.type) {
             case EventType::Scalar:
                 n.kind = NodeKind::Scalar;
-                n.type = scalar_type(e.tag, e.value);
+                n.type = scalar_type(e);
                 n.value = e.value;
                 n.complete = true;
                 if (n.type == ScalarType::Null) {
