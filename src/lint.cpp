@@ -6,6 +6,7 @@
 #include <streamlint/packs.hpp>
 #include <streamlint/text.hpp>
 
+#include "order.hpp"
 #include "parallel.hpp"
 
 #include <fmt/format.h>
@@ -678,25 +679,25 @@ public:
     void flush(const std::string* bound)
     {
         // Sorted by index: a Finding is large to move around.
-        std::vector<std::size_t> order(m_pending.size());
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            order[i] = i;
-        }
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return finding_less(m_pending[a], m_pending[b]); });
-        std::vector<Finding> ready;
-        std::vector<Finding> waiting;
+        const std::optional<std::vector<std::size_t>> order = stable_order(m_pending, finding_less);
         const auto ready_count =
-            bound == nullptr ? order.size()
+            bound == nullptr ? m_pending.size()
                              : static_cast<std::size_t>(std::count_if(m_pending.begin(), m_pending.end(),
                                                                       [bound](const Finding& f) { return f.file < *bound; }));
-        ready.reserve(ready_count);
-        waiting.reserve(order.size() - ready_count);
-        for (const std::size_t i : order) {
-            Finding& f = m_pending[i];
-            (bound == nullptr || f.file < *bound ? ready : waiting).push_back(std::move(f));
+        std::vector<Finding> ready;
+        if (!order && ready_count == m_pending.size()) {
+            ready = std::move(m_pending);  // the usual batch: all of it, in order
+            m_pending.clear();
+        } else {
+            std::vector<Finding> waiting;
+            ready.reserve(ready_count);
+            waiting.reserve(m_pending.size() - ready_count);
+            for (std::size_t k = 0; k < m_pending.size(); ++k) {
+                Finding& f = m_pending[order ? (*order)[k] : k];
+                (bound == nullptr || f.file < *bound ? ready : waiting).push_back(std::move(f));
+            }
+            m_pending = std::move(waiting);
         }
-        m_pending = std::move(waiting);
         if (!ready.empty()) {
             std::unordered_map<std::string_view, const Document*> docs;
             for (const LintedFile& f : m_files) {
@@ -935,7 +936,10 @@ LintResult run_lint(const LintOptions& options)
             ctx.project = linted.config.get();
             ctx.run = &runs[file_scope[k]];
             ctx.details = options.details;
-            per_file[files[k]] = check_document(linted.doc, ctx, linted.selection, *result.rules);
+            std::vector<Finding>& findings = per_file[files[k]];
+            findings = check_document(linted.doc, ctx, linted.selection, *result.rules);
+            // In report order here, on every core: the sink's feed then only merges files.
+            std::stable_sort(findings.begin(), findings.end(), finding_less);
         });
         // The components of one deployment file (consecutive) are reported as one file.
         for (std::size_t k = 0; k < files.size();) {
@@ -956,7 +960,7 @@ LintResult run_lint(const LintOptions& options)
         }
         if (options.lean) {
             // A file's text stays while any of its documents has a finding (reports read positions from it).
-            std::set<std::string> with_findings;
+            std::unordered_set<std::string_view> with_findings;
             for (const std::size_t i : files) {
                 if (!per_file[i].empty()) {
                     with_findings.insert(result.files[i].doc.path);

@@ -1,4 +1,5 @@
 // Discovery, the project file, the rule engine and the pipeline, through the core library's API.
+#include "../../src/order.hpp"
 #include "../../src/parallel.hpp"
 #include "support.hpp"
 
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -530,6 +532,51 @@ TEST_CASE("parallel: every job of every run once, back to back, and errors after
     std::atomic<int> after{0};
     streamlint::run_parallel(k_jobs, [&](std::size_t) { after.fetch_add(1); });
     CHECK(after.load() == static_cast<int>(k_jobs));
+}
+
+TEST_CASE("stable_order: the permutation of a stable sort, by merging the runs already in order")
+{
+    // Pairs compared by their first member only: the second tells equal ones apart, so a merge that
+    // took a later run's equal element first would show.
+    using Item = std::pair<int, int>;
+    const auto less = [](const Item& a, const Item& b) { return a.first < b.first; };
+    const auto expected = [&](const std::vector<Item>& items) {
+        std::vector<std::size_t> order(items.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(items[a], items[b]); });
+        return order;
+    };
+    CHECK_FALSE(stable_order(std::vector<Item>{}, less));
+    CHECK_FALSE(stable_order(std::vector<Item>{{1, 0}, {1, 1}, {2, 2}}, less));  // in order: nothing to do
+    REQUIRE(stable_order(std::vector<Item>{{2, 0}, {1, 1}}, less));
+    CHECK(*stable_order(std::vector<Item>{{2, 0}, {1, 1}}, less) == std::vector<std::size_t>{1, 0});
+
+    std::mt19937 random(20261205);
+    for (int round = 0; round < 2000; ++round) {
+        // Runs of sorted values (as a batch's files each come sorted), few distinct values (ties).
+        std::vector<Item> items;
+        const int runs = std::uniform_int_distribution<int>(1, 9)(random);
+        for (int r = 0; r < runs; ++r) {
+            std::vector<int> run(std::uniform_int_distribution<std::size_t>(0, 7)(random));
+            for (int& v : run) {
+                v = std::uniform_int_distribution<int>(0, 5)(random);
+            }
+            std::sort(run.begin(), run.end());
+            for (const int v : run) {
+                items.emplace_back(v, static_cast<int>(items.size()));
+            }
+        }
+        const auto order = stable_order(items, less);
+        const auto want = expected(items);
+        INFO("round " << round << ", " << items.size() << " items");
+        if (order) {
+            CHECK(*order == want);
+        } else {
+            CHECK(std::is_sorted(want.begin(), want.end()));  // in order already: the identity
+        }
+    }
 }
 
 TEST_CASE("parallel: the cores a cgroup's CPU quota allows, v1 and v2, nested and absent")
