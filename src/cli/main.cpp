@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -851,6 +852,13 @@ int run_and_report(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    // A report can be megabytes (5.9 MB on the 1000-directory benchmark): to a pipe or a file it goes
+    // out in 64 KiB writes instead of stdio's 4 KiB ones (91 system calls there instead of 1,443). A
+    // terminal keeps its line buffering.
+    static std::array<char, 1 << 16> stdout_buffer;
+    if (::isatty(STDOUT_FILENO) != 1) {
+        std::setvbuf(stdout, stdout_buffer.data(), _IOFBF, stdout_buffer.size());
+    }
     const int code = run_and_report(argc, argv);
 #if defined(__SANITIZE_ADDRESS__)
     return code;  // LeakSanitizer checks at exit
