@@ -939,7 +939,7 @@ LintResult run_lint(const LintOptions& options)
             std::vector<Finding>& findings = per_file[files[k]];
             findings = check_document(linted.doc, ctx, linted.selection, *result.rules);
             // In report order here, on every core: the sink's feed then only merges files.
-            std::stable_sort(findings.begin(), findings.end(), finding_less);
+            stable_sort_large(findings, finding_less);
         });
         // The components of one deployment file (consecutive) are reported as one file.
         for (std::size_t k = 0; k < files.size();) {

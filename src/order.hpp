@@ -43,4 +43,21 @@ std::optional<std::vector<std::size_t>> stable_order(const std::vector<T>& items
     return order;
 }
 
+/// Sorts `items` stably by `less`, moving each element once at most (std::stable_sort moves a large
+/// element several times, and takes a buffer of them): for findings, which are large.
+template <typename T, typename Less>
+void stable_sort_large(std::vector<T>& items, Less less)
+{
+    const std::optional<std::vector<std::size_t>> order = stable_order(items, less);
+    if (!order) {
+        return;
+    }
+    std::vector<T> sorted;
+    sorted.reserve(items.size());
+    for (const std::size_t i : *order) {
+        sorted.push_back(std::move(items[i]));
+    }
+    items = std::move(sorted);
+}
+
 }  // namespace streamlint

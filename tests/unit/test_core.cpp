@@ -534,7 +534,7 @@ TEST_CASE("parallel: every job of every run once, back to back, and errors after
     CHECK(after.load() == static_cast<int>(k_jobs));
 }
 
-TEST_CASE("stable_order: the permutation of a stable sort, by merging the runs already in order")
+TEST_CASE("stable_order and stable_sort_large: a stable sort, by merging the runs already in order")
 {
     // Pairs compared by their first member only: the second tells equal ones apart, so a merge that
     // took a later run's equal element first would show.
@@ -576,6 +576,11 @@ TEST_CASE("stable_order: the permutation of a stable sort, by merging the runs a
         } else {
             CHECK(std::is_sorted(want.begin(), want.end()));  // in order already: the identity
         }
+        std::vector<Item> sorted = items;
+        stable_sort_large(sorted, less);
+        std::vector<Item> by_std = items;
+        std::stable_sort(by_std.begin(), by_std.end(), less);
+        CHECK(sorted == by_std);
     }
 }
 
