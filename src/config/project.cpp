@@ -327,11 +327,12 @@ public:
 
     ProjectConfig read()
     {
-        // The tree is read without recursion, but nothing that nests this deep is a project file.
-        if (const auto at = yaml_nesting_exceeds(m_text, k_max_yaml_depth)) {
+        // The tree is read without recursion, but nothing that nests this deep is a project file (the
+        // tree's own scan of the text finds it).
+        const yaml_tree::Tree tree = yaml_tree::parse(m_text, m_lines, k_max_yaml_depth);
+        if (const auto at = tree.too_deep) {
             fail_at(*at, fmt::format("the YAML nests deeper than {} levels", k_max_yaml_depth));
         }
-        const yaml_tree::Tree tree = yaml_tree::parse(m_text, m_lines);
         if (tree.error) {
             constexpr std::string_view invalid = "The YAML is invalid here: ";
             const std::string& m = tree.error->message;

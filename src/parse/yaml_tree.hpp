@@ -61,6 +61,8 @@ struct Tree {
         std::string message;
     };
     std::optional<Error> error;  // where reading stopped, and why
+    /// Where the text nests deeper than parse's `max_depth` (the reading stopped at that line).
+    std::optional<std::uint32_t> too_deep;
 
     [[nodiscard]] const Node* node(std::uint32_t index) const
     {
@@ -82,8 +84,8 @@ private:
 };
 
 /// Reads a YAML stream. Never throws: a syntax error is recorded in `error`, what was read before it
-/// is kept.
-[[nodiscard]] Tree parse(std::string_view text, const LineIndex& lines);
+/// is kept. Nothing nested deeper than `max_depth` (at most k_max_depth) is read (see `too_deep`).
+[[nodiscard]] Tree parse(std::string_view text, const LineIndex& lines, std::size_t max_depth = k_max_depth);
 
 /// A scalar's decoded text with, for each of its bytes, the offset in the file it comes from, so a
 /// range inside a value (a `KEY=value` list item, a line of a block scalar) maps back to the file.
