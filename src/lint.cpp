@@ -680,10 +680,11 @@ public:
     {
         // Sorted by index: a Finding is large to move around.
         const std::optional<std::vector<std::size_t>> order = stable_order(m_pending, finding_less);
-        const auto ready_count =
-            bound == nullptr ? m_pending.size()
-                             : static_cast<std::size_t>(std::count_if(m_pending.begin(), m_pending.end(),
-                                                                      [bound](const Finding& f) { return f.file < *bound; }));
+        const auto ready_count = bound == nullptr
+                                     ? m_pending.size()
+                                     : static_cast<std::size_t>(std::count_if(
+                                           m_pending.begin(), m_pending.end(),
+                                           [bound](const Finding& f) { return f.file < *bound; }));
         std::vector<Finding> ready;
         if (!order && ready_count == m_pending.size()) {
             ready = std::move(m_pending);  // the usual batch: all of it, in order

@@ -33,7 +33,9 @@ std::optional<std::vector<std::size_t>> stable_order(const std::vector<T>& items
         std::vector<std::size_t> merged{0};
         for (std::size_t r = 0; r + 1 < bounds.size(); r += 2) {
             if (r + 2 < bounds.size()) {
-                const auto at = [&](std::size_t b) { return order.begin() + static_cast<std::ptrdiff_t>(bounds[b]); };
+                const auto at = [&](std::size_t b) {
+                    return order.begin() + static_cast<std::ptrdiff_t>(bounds[b]);
+                };
                 std::inplace_merge(at(r), at(r + 1), at(r + 2), by_item);
             }
             merged.push_back(bounds[std::min(r + 2, bounds.size() - 1)]);

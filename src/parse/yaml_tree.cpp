@@ -620,7 +620,8 @@ Tree parse(std::string_view text, const LineIndex& lines, std::size_t max_depth)
     if (const auto deep = scan.too_deep) {
         tree.too_deep = deep;
         limit = lines.content(lines.line_of(*deep)).begin;
-        tree.error = Tree::Error{*deep, "The YAML nests deeper than " + std::to_string(std::min(max_depth, k_max_depth)) +
+        tree.error = Tree::Error{*deep, "The YAML nests deeper than " +
+                                            std::to_string(std::min(max_depth, k_max_depth)) +
                                             " levels, so streamlint does not read it past this point"};
         // What yaml-cpp is handed ends there: a quote that closes only after it is open in it.
         unclosed = yaml_unclosed_quote(text.substr(0, limit));

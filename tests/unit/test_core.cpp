@@ -545,7 +545,8 @@ TEST_CASE("stable_order and stable_sort_large: a stable sort, by merging the run
         for (std::size_t i = 0; i < order.size(); ++i) {
             order[i] = i;
         }
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(items[a], items[b]); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return less(items[a], items[b]); });
         return order;
     };
     CHECK_FALSE(stable_order(std::vector<Item>{}, less));
