@@ -6,6 +6,8 @@
 #include <streamlint/text.hpp>
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 
 namespace streamlint::semantic {
@@ -16,8 +18,8 @@ namespace {
 struct Stage {
     const Document* doc = nullptr;
     const Setting* setting = nullptr;  // null: the default applies
-    std::string stage;                 // "producer linger", ...
-    std::string key;
+    std::string_view stage;            // "producer linger", ...
+    std::string_view key;              // the setting's (in its document) or one named here
     long double ms = 0;
     bool unbounded = false;
     std::string why;  // how a record waits there
@@ -48,7 +50,7 @@ const std::vector<std::string>& not_counted()
     return n;
 }
 
-std::optional<Stage> duration_stage(const Document& doc, std::string stage, std::string_view key, ValueType type,
+std::optional<Stage> duration_stage(const Document& doc, std::string_view stage, std::string_view key, ValueType type,
                                     std::string_view fallback, std::string why,
                                     std::initializer_list<std::string_view> aliases = {})
 {
@@ -56,7 +58,7 @@ std::optional<Stage> duration_stage(const Document& doc, std::string stage, std:
     if (!v) {
         return std::nullopt;
     }
-    return Stage{&doc, v->setting, std::move(stage), v->setting ? v->setting->key : std::string(key), v->number, false,
+    return Stage{&doc, v->setting, stage, v->setting ? std::string_view(v->setting->key) : key, v->number, false,
                  std::move(why)};
 }
 
@@ -164,22 +166,28 @@ Budget budget(const Document& doc, const RuleContext& ctx)
     b.all = stages_of(doc, ctx.targets);
     for (const Document* d : others(doc, ctx)) {
         auto more = stages_of(*d, ctx.targets);
-        b.all.insert(b.all.end(), more.begin(), more.end());
+        b.all.insert(b.all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
-    std::map<std::string, Stage> best;
+    // The largest stage of each kind (the first of equal ones), in the order a record passes them.
+    static constexpr std::array<std::string_view, 5> k_order{"producer linger", "consumer fetch wait",
+                                                             "Flink buffer timeout", "Flink checkpoint commit",
+                                                             "Elasticsearch refresh"};
+    std::array<const Stage*, k_order.size()> best{};
     for (const Stage& s : b.all) {
-        auto [it, inserted] = best.try_emplace(s.stage, s);
-        if (!inserted && larger(s, it->second)) {
-            it->second = s;
+        const auto at = std::find(k_order.begin(), k_order.end(), s.stage);
+        if (at == k_order.end()) {
+            continue;
+        }
+        const Stage*& slot = best[static_cast<std::size_t>(at - k_order.begin())];
+        if (slot == nullptr || larger(s, *slot)) {
+            slot = &s;
         }
     }
-    const std::vector<std::string> order{"producer linger", "consumer fetch wait", "Flink buffer timeout",
-                                         "Flink checkpoint commit", "Elasticsearch refresh"};
-    for (const auto& name : order) {
-        if (auto it = best.find(name); it != best.end()) {
-            b.counted.push_back(it->second);
-            b.total_ms += it->second.ms;
-            b.unbounded = b.unbounded || it->second.unbounded;
+    for (const Stage* s : best) {
+        if (s != nullptr) {
+            b.counted.push_back(*s);
+            b.total_ms += s->ms;
+            b.unbounded = b.unbounded || s->unbounded;
         }
     }
     return b;
@@ -194,7 +202,10 @@ std::string budget_text(const Budget& b)
 {
     std::string text;
     for (const Stage& s : b.counted) {
-        text += (text.empty() ? "" : " + ") + s.stage + " " + stage_value(s);
+        text += text.empty() ? "" : " + ";
+        text += s.stage;
+        text += ' ';
+        text += stage_value(s);
     }
     return text + " = " + (b.unbounded ? "unbounded" : duration(b.total_ms));
 }
@@ -206,9 +217,9 @@ nlohmann::json budget_json(const Budget& b, long double target)
         const bool counted = std::any_of(b.counted.begin(), b.counted.end(), [&](const Stage& c) {
             return c.doc == s.doc && c.setting == s.setting && c.stage == s.stage && c.ms == s.ms;
         });
-        nlohmann::json j{{"stage", s.stage},
+        nlohmann::json j{{"stage", std::string(s.stage)},
                          {"file", s.doc->path},
-                         {"key", s.key},
+                         {"key", std::string(s.key)},
                          {"source", s.setting != nullptr ? "configured" : "default"},
                          {"worst_case", s.why},
                          {"counted", counted}};
