@@ -58,29 +58,30 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
 {
     flink_memory::Options options;
     options.legacy_keys = flink_legacy_keys(doc, targets);
-    const auto derive = [&] {
-        return std::make_shared<const flink_memory::Result>(flink_memory::derive(process, flink_config(doc), options));
-    };
-    // Half a dozen rules derive the same processes of the same document: the derivations are kept
-    // for the rest of the document's check.
+    // Half a dozen rules derive the same processes of the same document: the derivations, and the
+    // settings both processes are derived from, are kept for the rest of the document's check.
     struct Memo {
         std::uint64_t check = 0;
         const Document* doc = nullptr;
         bool legacy_keys = false;
+        std::optional<flink_memory::Config> config;
         std::shared_ptr<const flink_memory::Result> results[2];
     };
     thread_local Memo memo;
     const std::uint64_t check = current_document_check();
     if (check == 0) {
-        return derive();
+        return std::make_shared<const flink_memory::Result>(flink_memory::derive(process, flink_config(doc), options));
     }
     if (memo.check != check || memo.doc != &doc || memo.legacy_keys != options.legacy_keys) {
-        memo = Memo{check, &doc, options.legacy_keys, {}};
+        memo = Memo{check, &doc, options.legacy_keys, std::nullopt, {}};
     }
     std::shared_ptr<const flink_memory::Result>& slot =
         memo.results[process == flink_memory::Process::JobManager ? 0 : 1];
     if (!slot) {
-        slot = derive();
+        if (!memo.config) {
+            memo.config = flink_config(doc);
+        }
+        slot = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, *memo.config, options));
     }
     return slot;
 }
