@@ -7,6 +7,7 @@
 #include <streamlint/text.hpp>
 #include <streamlint/values.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -539,8 +540,10 @@ private:
                 return;
             }
             const std::string recommended = render_value(m_p.parsed, m_c.dialect, "");
-            Finding& f = out.emit_file(info, fmt::format("`{}` is not set, so the default `{}` applies; "
-                                                         "the recommended value is `{}`",
+            // FMT_COMPILE: these two messages are most of a run's findings, and fmt parsed their format
+            // strings for each of them.
+            Finding& f = out.emit_file(info, fmt::format(FMT_COMPILE("`{}` is not set, so the default `{}` applies; "
+                                                                     "the recommended value is `{}`"),
                                                          m_p.key, def->text, recommended));
             f.severity = Severity::Info;  // merely absent: below the rule's own severity
             f.key = m_p.key;
@@ -549,7 +552,8 @@ private:
                 f.details = {{"default", def->text}};
             }
             if (auto edit = add_setting(doc, m_p.key, recommended, m_p.near)) {
-                f.fix = Fix{Applicability::Unsafe, fmt::format("Add `{}` = `{}`", m_p.key, recommended), {*edit}};
+                f.fix = Fix{Applicability::Unsafe, fmt::format(FMT_COMPILE("Add `{}` = `{}`"), m_p.key, recommended), {}};
+                f.fix->edits.push_back(std::move(*edit));
             }
             return;
         }
@@ -559,12 +563,14 @@ private:
         }
         const std::string recommended = render_value(m_p.parsed, m_c.dialect, s->value);
         Finding& f = out.emit(info, s->value_range.empty() ? s->key_range : s->value_range,
-                              fmt::format("`{}` is `{}`; the recommended value is `{}`", s->key, s->value, recommended));
+                              fmt::format(FMT_COMPILE("`{}` is `{}`; the recommended value is `{}`"), s->key, s->value,
+                                          recommended));
         f.key = s->key;
         f.current = s->value;
         f.recommended = recommended;
         if (auto edit = replace_value(doc, *s, recommended)) {
-            f.fix = Fix{Applicability::Unsafe, fmt::format("Set `{}` to `{}`", s->key, recommended), {*edit}};
+            f.fix = Fix{Applicability::Unsafe, fmt::format(FMT_COMPILE("Set `{}` to `{}`"), s->key, recommended), {}};
+            f.fix->edits.push_back(std::move(*edit));
         }
     }
 
