@@ -559,6 +559,8 @@ Result read(std::string_view text, std::uint32_t limit, std::size_t max_document
     if (max_documents > 0 && input.find('\r') == k_none) {
         const std::uint32_t base = bom_length(input);
         Result result;
+        // Room for a key and a value a line: an event is large to move while the vector grows.
+        result.events.reserve(2 * static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n')) + 8);
         if (read_simple(input.substr(base), base, result.events)) {
             return result;
         }
