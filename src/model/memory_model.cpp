@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <type_traits>
 
 namespace streamlint::flink_memory {
 
@@ -377,7 +378,19 @@ private:
         throw Stop{};
     }
 
-    void step(std::string text) { m_r.steps.push_back(std::move(text)); }
+    /// A derivation step for Result::steps, its text made only when it is wanted (Options::explain):
+    /// the texts were most of a derivation's work.
+    template <typename Text>
+    void step(Text text)
+    {
+        if (m_options.explain) {
+            if constexpr (std::is_invocable_v<Text>) {
+                m_r.steps.emplace_back(text());
+            } else {
+                m_r.steps.emplace_back(text);
+            }
+        }
+    }
 
     std::string source(std::string_view key) const
     {
@@ -498,8 +511,8 @@ private:
                                    human(metaspace), human(flink_and_metaspace), human(process)));
             }
             overhead = process - flink_and_metaspace;
-            step(fmt::format("JVM overhead = total process {} - total Flink {} - metaspace {} = {}", human(process),
-                             human(total_flink), human(metaspace), human(overhead)));
+            step([&] { return fmt::format("JVM overhead = total process {} - total Flink {} - metaspace {} = {}", human(process),
+                             human(total_flink), human(metaspace), human(overhead)); });
             const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
             if (overhead < r.min || overhead > r.max) {
                 const bool low = overhead < r.min;
@@ -511,7 +524,7 @@ private:
                                    human(process), human(total_flink), human(metaspace), human(overhead),
                                    low ? "<" : ">", low ? "the minimum" : "the maximum", human(low ? r.min : r.max)));
             }
-            step(fmt::format("JVM overhead {} is within [{}, {}]", human(overhead), human(r.min), human(r.max)));
+            step([&] { return fmt::format("JVM overhead {} is within [{}, {}]", human(overhead), human(r.min), human(r.max)); });
             if (contains(r.fraction_key) && overhead != multiply(process, r.fraction)) {
                 m_r.notes.push_back(fmt::format("the derived JVM overhead {} is not {} of the total process memory "
                                                 "(Flink logs this at INFO and uses the derived size)",
@@ -521,12 +534,12 @@ private:
             const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
             const std::int64_t raw = multiply(flink_and_metaspace, r.fraction / (1 - r.fraction));
             overhead = clamp(raw, r);
-            step(fmt::format("JVM overhead = (total Flink {} + metaspace {}) x {} / (1 - {}) = {}, {}", human(total_flink),
+            step([&] { return fmt::format("JVM overhead = (total Flink {} + metaspace {}) x {} / (1 - {}) = {}, {}", human(total_flink),
                              human(metaspace), fraction_text(r.fraction), fraction_text(r.fraction), human(raw),
-                             clamp_text(raw, overhead, r)));
+                             clamp_text(raw, overhead, r)); });
             process = flink_and_metaspace + overhead;
-            step(fmt::format("total process = total Flink {} + metaspace {} + overhead {} = {}", human(total_flink),
-                             human(metaspace), human(overhead), human(process)));
+            step([&] { return fmt::format("total process = total Flink {} + metaspace {} + overhead {} = {}", human(total_flink),
+                             human(metaspace), human(overhead), human(process)); });
         }
         component("JVM metaspace", p("jvm-metaspace.size"), metaspace, source(p("jvm-metaspace.size")));
         component("JVM overhead", "", overhead, "derived");
@@ -540,8 +553,8 @@ private:
         const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
         const std::int64_t raw = multiply(process, r.fraction);
         const std::int64_t overhead = clamp(raw, r);
-        step(fmt::format("JVM overhead = total process {} x {} = {}, {}", human(process), fraction_text(r.fraction),
-                         human(raw), clamp_text(raw, overhead, r)));
+        step([&] { return fmt::format("JVM overhead = total process {} x {} = {}, {}", human(process), fraction_text(r.fraction),
+                         human(raw), clamp_text(raw, overhead, r)); });
         if (metaspace + overhead > process) {
             refuse(p("process.size"), {p("jvm-metaspace.size"), r.min_key},
                    fmt::format("Sum of configured JVM Metaspace ({}) and JVM Overhead ({}) exceed configured Total "
@@ -551,8 +564,8 @@ private:
                                human(metaspace + overhead), human(process)));
         }
         const std::int64_t total_flink = process - metaspace - overhead;
-        step(fmt::format("total Flink = total process {} - metaspace {} - overhead {} = {}", human(process),
-                         human(metaspace), human(overhead), human(total_flink)));
+        step([&] { return fmt::format("total Flink = total process {} - metaspace {} - overhead {} = {}", human(process),
+                         human(metaspace), human(overhead), human(total_flink)); });
         m_pending_tail = [this, metaspace, overhead, process] {
             component("JVM metaspace", p("jvm-metaspace.size"), metaspace, source(p("jvm-metaspace.size")));
             component("JVM overhead", "", overhead, "derived");
@@ -586,8 +599,8 @@ private:
         const std::int64_t segment = size_or("taskmanager.memory.segment-size", k_segment_size);
         const auto bytes = static_cast<std::int64_t>(n->number) * segment;
         m_r.written["taskmanager.network.numberOfBuffers"] = key;
-        step(fmt::format("network = legacy taskmanager.network.numberOfBuffers {} x segment size {} = {}",
-                         static_cast<std::int64_t>(n->number), human(segment), human(bytes)));
+        step([&] { return fmt::format("network = legacy taskmanager.network.numberOfBuffers {} x segment size {} = {}",
+                         static_cast<std::int64_t>(n->number), human(segment), human(bytes)); });
         return bytes;
     }
 
@@ -626,7 +639,7 @@ private:
                    fmt::format("network = total Flink {} - ({}) = {} {} {} {}", human(total_flink), sum_text, human(n),
                                low ? "<" : ">", low ? "network.min" : "network.max", human(low ? r.min : r.max)));
         }
-        step(fmt::format("network {} is within [{}, {}]", human(n), human(r.min), human(r.max)));
+        step([&] { return fmt::format("network {} is within [{}, {}]", human(n), human(r.min), human(r.max)); });
         if (contains(r.fraction_key) && n != multiply(total_flink, r.fraction)) {
             m_r.notes.push_back(fmt::format("the derived network memory {} is not {} of the total Flink memory (Flink "
                                             "logs this at INFO and uses the derived size)",
@@ -648,7 +661,7 @@ private:
                    fmt::format("managed fraction {} is outside [0, 1)", fraction_text(f)));
         }
         const std::int64_t m = multiply(total_flink, f);
-        step(fmt::format("managed = total Flink {} x {} = {}", human(total_flink), fraction_text(f), human(m)));
+        step([&] { return fmt::format("managed = total Flink {} x {} = {}", human(total_flink), fraction_text(f), human(m)); });
         return m;
     }
 
@@ -686,7 +699,7 @@ private:
                        fmt::format("{} = {} > total Flink memory {}", parts, human(x), human(total_flink)));
             }
             t.n = total_flink - x;
-            step(fmt::format("network = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(x), human(t.n)));
+            step([&] { return fmt::format("network = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(x), human(t.n)); });
             check_leftover_network(t.n, total_flink, parts);
         } else {
             t.m = managed_from_total(total_flink);
@@ -696,8 +709,8 @@ private:
                 const Range r = range("taskmanager.memory.network", k_network_min, k_max_bytes, 0.1, "network memory");
                 const std::int64_t raw = multiply(total_flink, r.fraction);
                 t.n = clamp(raw, r);
-                step(fmt::format("network = total Flink {} x {} = {}, {}", human(total_flink), fraction_text(r.fraction),
-                                 human(raw), clamp_text(raw, t.n, r)));
+                step([&] { return fmt::format("network = total Flink {} x {} = {}, {}", human(total_flink), fraction_text(r.fraction),
+                                 human(raw), clamp_text(raw, t.n, r)); });
             }
             const std::int64_t y = t.fh + t.fo + t.to + t.m + t.n;
             const std::string parts = sum_text(t, false, true);
@@ -718,8 +731,8 @@ private:
                        fmt::format("{} = {} > total Flink memory {}", parts, human(y), human(total_flink)));
             }
             t.th = total_flink - y;
-            step(fmt::format("task heap = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(y),
-                             human(t.th)));
+            step([&] { return fmt::format("task heap = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(y),
+                             human(t.th)); });
         }
     }
 
@@ -752,7 +765,7 @@ private:
             m_tm_blame = t.m > t.th ? "taskmanager.memory.managed.size" : "taskmanager.memory.task.heap.size";
             const std::int64_t x = t.fh + t.fo + t.th + t.to + t.m;
             const std::string parts = sum_text(t, true, false);
-            step(fmt::format("X = {} = {}", parts, human(x)));
+            step([&] { return fmt::format("X = {} = {}", parts, human(x)); });
             if (const auto tf = size("taskmanager.memory.flink.size")) {
                 if (x > *tf) {
                     const std::string key = largest_configured(
@@ -767,7 +780,7 @@ private:
                            fmt::format("{} = {} > total Flink memory {}", parts, human(x), human(*tf)));
                 }
                 t.n = *tf - x;
-                step(fmt::format("network = total Flink {} - X {} = {}", human(*tf), human(x), human(t.n)));
+                step([&] { return fmt::format("network = total Flink {} - X {} = {}", human(*tf), human(x), human(t.n)); });
                 check_leftover_network(t.n, *tf, parts);
             } else if (using_legacy_network()) {
                 t.n = legacy_network();
@@ -775,19 +788,19 @@ private:
                 const Range r = range("taskmanager.memory.network", k_network_min, k_max_bytes, 0.1, "network memory");
                 const std::int64_t raw = multiply(x, r.fraction / (1 - r.fraction));
                 t.n = clamp(raw, r);
-                step(fmt::format("network = X {} x {} / (1 - {}) = {}, {}", human(x), fraction_text(r.fraction),
-                                 fraction_text(r.fraction), human(raw), clamp_text(raw, t.n, r)));
+                step([&] { return fmt::format("network = X {} x {} / (1 - {}) = {}, {}", human(x), fraction_text(r.fraction),
+                                 fraction_text(r.fraction), human(raw), clamp_text(raw, t.n, r)); });
             }
             total_flink = x + t.n;
-            step(fmt::format("total Flink = X {} + network {} = {}", human(x), human(t.n), human(total_flink)));
+            step([&] { return fmt::format("total Flink = X {} + network {} = {}", human(x), human(t.n), human(total_flink)); });
         } else if (const auto tf = size("taskmanager.memory.flink.size")) {
             m_r.path = Path::TotalFlink;
-            step(fmt::format("total Flink memory is set: {}", human(*tf)));
+            step([&] { return fmt::format("total Flink memory is set: {}", human(*tf)); });
             total_flink = *tf;
             tm_from_total_flink(t, total_flink);
         } else if (const auto tp = size("taskmanager.memory.process.size")) {
             m_r.path = Path::TotalProcess;
-            step(fmt::format("only the total process memory is set: {}", human(*tp)));
+            step([&] { return fmt::format("only the total process memory is set: {}", human(*tp)); });
             total_flink = flink_from_process(*tp);
             tm_from_total_flink(t, total_flink);
         } else {
@@ -873,7 +886,7 @@ private:
         if (const auto h = size("jobmanager.memory.heap.size")) {
             m_r.path = Path::FineGrained;
             heap = *h;
-            step(fmt::format("fine-grained: the JVM heap is set: {}", human(heap)));
+            step([&] { return fmt::format("fine-grained: the JVM heap is set: {}", human(heap)); });
             if (const auto tf = size("jobmanager.memory.flink.size")) {
                 if (contains("jobmanager.memory.off-heap.size")) {
                     if (heap + off_heap != *tf) {
@@ -894,7 +907,7 @@ private:
                                fmt::format("heap {} > total Flink memory {}", human(heap), human(*tf)));
                     }
                     off_heap = *tf - heap;
-                    step(fmt::format("off-heap = total Flink {} - heap {} = {}", human(*tf), human(heap), human(off_heap)));
+                    step([&] { return fmt::format("off-heap = total Flink {} - heap {} = {}", human(*tf), human(heap), human(off_heap)); });
                     if (off_heap != k_jm_off_heap) {
                         m_r.notes.push_back(fmt::format("the derived off-heap memory {} differs from the 128m default "
                                                         "(Flink logs this at INFO)",
@@ -903,15 +916,15 @@ private:
                 }
             }
             total_flink = heap + off_heap;
-            step(fmt::format("total Flink = heap {} + off-heap {} = {}", human(heap), human(off_heap), human(total_flink)));
+            step([&] { return fmt::format("total Flink = heap {} + off-heap {} = {}", human(heap), human(off_heap), human(total_flink)); });
         } else {
             std::optional<std::int64_t> tf = size("jobmanager.memory.flink.size");
             if (tf) {
                 m_r.path = Path::TotalFlink;
-                step(fmt::format("total Flink memory is set: {}", human(*tf)));
+                step([&] { return fmt::format("total Flink memory is set: {}", human(*tf)); });
             } else if (const auto tp = size("jobmanager.memory.process.size")) {
                 m_r.path = Path::TotalProcess;
-                step(fmt::format("only the total process memory is set: {}", human(*tp)));
+                step([&] { return fmt::format("only the total process memory is set: {}", human(*tp)); });
                 tf = flink_from_process(*tp);
             } else {
                 insufficient("Either required fine-grained memory (jobmanager.memory.heap.size), or Total Flink Memory "
@@ -931,7 +944,7 @@ private:
                        fmt::format("total Flink memory {} <= off-heap {}", human(total_flink), human(off_heap)));
             }
             heap = total_flink - off_heap;
-            step(fmt::format("heap = total Flink {} - off-heap {} = {}", human(total_flink), human(off_heap), human(heap)));
+            step([&] { return fmt::format("heap = total Flink {} - off-heap {} = {}", human(total_flink), human(off_heap), human(heap)); });
         }
         component("JVM heap", "jobmanager.memory.heap.size", heap,
                   contains("jobmanager.memory.heap.size") ? source("jobmanager.memory.heap.size") : "derived");

@@ -63,7 +63,7 @@ void check_flink_host(const RuleInfo& rule, const Document& doc, const RuleConte
         if (!h || !h->memory || *h->memory == 0) {
             continue;
         }
-        const auto model = flink_process(doc, ctx.targets, p.process);
+        const auto model = flink_process(doc, ctx, p.process);
         const flink_memory::Result& r = *model;
         const auto process = r.total_process();
         if (r.status != flink_memory::Status::Accepted || !process) {

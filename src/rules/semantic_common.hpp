@@ -54,8 +54,9 @@ flink_memory::Config flink_config(const Document& doc);
 /// Flink target before 2.0.
 bool flink_legacy_keys(const Document& doc, const Targets& targets);
 /// The memory model for one process of a Flink file; shared by the rules of one document check
-/// (derived once a process), so held by pointer.
-std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const Targets& targets,
+/// (derived once a process), so held by pointer. Its steps are written when the context wants
+/// details, and for a refusal.
+std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const RuleContext& ctx,
                                                           flink_memory::Process process);
 
 /// The setting a process's memory derivation starts from (process size, total Flink size, heap).

@@ -56,7 +56,7 @@ std::string refusal_message(const Result& r)
 
 void check_refused(const RuleInfo& rule, Process process, const Document& doc, const RuleContext& ctx, Emitter& out)
 {
-    const auto derived = flink_process(doc, ctx.targets, process);
+    const auto derived = flink_process(doc, ctx, process);
     const Result& r = *derived;
     if (r.status != Status::Refused) {
         return;
@@ -170,7 +170,7 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                   ""}},
         [](const RuleInfo& rule, const Document& doc, const RuleContext& ctx, Emitter& out) {
             for (const Process p : {Process::JobManager, Process::TaskManager}) {
-                const auto derived = flink_process(doc, ctx.targets, p);
+                const auto derived = flink_process(doc, ctx, p);
                 const Result& r = *derived;
                 if (r.status != Status::Accepted) {
                     continue;
@@ -209,7 +209,7 @@ void register_memory_rules(std::vector<std::unique_ptr<Rule>>& rules)
                 return;  // a deployment file's Flink settings join the image's config or the operator's sizes
             }
             for (const Process p : {Process::JobManager, Process::TaskManager}) {
-                const auto derived = flink_process(doc, ctx.targets, p);
+                const auto derived = flink_process(doc, ctx, p);
                 const Result& r = *derived;
                 if (r.status != Status::Insufficient) {
                     continue;

@@ -53,11 +53,23 @@ bool flink_legacy_keys(const Document& doc, const Targets& targets)
     return doc.syntax == Syntax::FlinkLegacyYaml || !flink_at_least(targets, "2.0");
 }
 
-std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const Targets& targets,
+std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, const RuleContext& ctx,
                                                           flink_memory::Process process)
 {
+    const Targets& targets = ctx.targets;
     flink_memory::Options options;
     options.legacy_keys = flink_legacy_keys(doc, targets);
+    // The steps' texts only for the details, and for a refusal's message (derived again then).
+    options.explain = ctx.details;
+    const auto derive = [&options, process](const flink_memory::Config& config) {
+        auto result = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, config, options));
+        if (!options.explain && result->status == flink_memory::Status::Refused) {
+            flink_memory::Options explained = options;
+            explained.explain = true;
+            result = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, config, explained));
+        }
+        return result;
+    };
     // Half a dozen rules derive the same processes of the same document: the derivations, and the
     // settings both processes are derived from, are kept for the rest of the document's check.
     struct Memo {
@@ -70,7 +82,7 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
     thread_local Memo memo;
     const std::uint64_t check = current_document_check();
     if (check == 0) {
-        return std::make_shared<const flink_memory::Result>(flink_memory::derive(process, flink_config(doc), options));
+        return derive(flink_config(doc));
     }
     if (memo.check != check || memo.doc != &doc || memo.legacy_keys != options.legacy_keys) {
         memo = Memo{check, &doc, options.legacy_keys, std::nullopt, {}};
@@ -81,7 +93,7 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
         if (!memo.config) {
             memo.config = flink_config(doc);
         }
-        slot = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, *memo.config, options));
+        slot = derive(*memo.config);
     }
     return slot;
 }

@@ -35,6 +35,7 @@ struct Check {
     std::string project;  // .streamlint.yaml text, "" for none
     Targets targets = default_targets();
     std::vector<const Document*> run;
+    bool details = true;  // RuleContext::details: false as for a text report
 };
 
 std::vector<Finding> findings(const std::string& id, const Document& doc, const Check& c = {})
@@ -44,6 +45,7 @@ std::vector<Finding> findings(const std::string& id, const Document& doc, const 
     sel.select = {id};
     RuleContext ctx;
     ctx.targets = c.targets;
+    ctx.details = c.details;
     std::optional<ProjectConfig> project;
     if (!c.project.empty()) {
         project = load_project_text(c.project, "test/.streamlint.yaml");
@@ -99,6 +101,15 @@ TEST_CASE("M001/M002: Flink's refusals at the responsible key, with the arithmet
                                  "1587.2m); Flink: \"Sum of configured Framework Heap Memory"));
     CHECK(f[0].details["status"] == "refused");
     CHECK(f[0].details["settings"].size() >= 2);
+    // For a text report the derivation writes no steps, but a refusal's message still shows how the
+    // total Flink memory came about.
+    Check text_report;
+    text_report.details = false;
+    const auto plain =
+        flink("M001", "taskmanager.memory.process.size: 2048m\ntaskmanager.memory.task.heap.size: 4096m\n", text_report);
+    REQUIRE(plain.size() == 1);
+    CHECK(plain[0].message == f[0].message);
+    CHECK(plain[0].details.is_null());
 
     const auto j = flink("M002", "jobmanager.memory.process.size: 4096m\njobmanager.memory.heap.size: 3600m\n");
     REQUIRE(j.size() == 1);
