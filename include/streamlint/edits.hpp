@@ -15,6 +15,9 @@ namespace streamlint {
 /// The range of the whole lines a setting occupies, terminator included, for deleting it.
 [[nodiscard]] ByteRange line_with_terminator(const Document& doc, ByteRange line_range);
 
+/// The line break a file uses ("\n", "\r\n" or "\r"): its first one; "\n" when it has none.
+[[nodiscard]] std::string_view newline_of(const Document& doc);
+
 /// Replaces a setting's value with `value` (the product's spelling, unquoted), writing it as the
 /// file's syntax needs: escaped in .properties, quoted in JSON when the old value was a string or the
 /// new one is not a number or boolean, kept in quotes in YAML when it was quoted, a +/- sign for a

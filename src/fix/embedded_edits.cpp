@@ -13,18 +13,6 @@ namespace streamlint::embedded {
 
 namespace {
 
-std::string_view newline_of(const Document& doc)
-{
-    const auto nl = doc.text.find_first_of("\r\n");
-    if (nl == std::string::npos) {
-        return "\n";
-    }
-    if (doc.text[nl] == '\r') {
-        return nl + 1 < doc.text.size() && doc.text[nl + 1] == '\n' ? "\r\n" : "\r";
-    }
-    return "\n";
-}
-
 bool is_blank(char c)
 {
     return c == ' ' || c == '\t';

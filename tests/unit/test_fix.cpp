@@ -106,6 +106,20 @@ TEST_CASE("fix_file: unsafe fixes need the setting; a fix that breaks a file tha
     CHECK(fix_file(std::move(doc3), {unsafe}, relint, s).fixed == R"({"settings": {"number_of_shards": 3}})");
 }
 
+TEST_CASE("newline_of: a new line is written with the file's first line break")
+{
+    const auto nl = [](std::string text) {
+        return std::string(streamlint::newline_of(streamlint::Document("f", streamlint::FileKind::KafkaBroker,
+                                                                         streamlint::Syntax::Properties, std::move(text))));
+    };
+    CHECK(nl("") == "\n");
+    CHECK(nl("a=1") == "\n");
+    CHECK(nl("a=1\nb=2\r\n") == "\n");
+    CHECK(nl("# " + std::string(300, 'x') + "\r\na=1\n") == "\r\n");
+    CHECK(nl("a=1\rb=2\r\n") == "\r");
+    CHECK(nl("a=1\r") == "\r");
+}
+
 TEST_CASE("edits: values and new settings in each file's own style")
 {
     SECTION("properties: escapes, the file's separator, after the related key, CRLF kept")
