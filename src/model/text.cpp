@@ -2,16 +2,31 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace streamlint {
 
+namespace {
+
+// std::isspace and std::tolower in the "C" locale, which streamlint never leaves, without a call into
+// the C library for every byte: trim alone made 150,000 such calls on the 100-directory benchmark.
+constexpr bool c_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+constexpr char c_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
 std::string_view trim(std::string_view s)
 {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
+    while (!s.empty() && c_space(s.front())) {
         s.remove_prefix(1);
     }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+    while (!s.empty() && c_space(s.back())) {
         s.remove_suffix(1);
     }
     return s;
@@ -21,16 +36,15 @@ std::string to_lower(std::string_view s)
 {
     std::string out(s);
     for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = c_lower(c);
     }
     return out;
 }
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return c_lower(x) == c_lower(y); });
 }
 
 std::vector<std::string> split(std::string_view s, char sep)

@@ -1,3 +1,4 @@
+#include <streamlint/text.hpp>
 #include <streamlint/values.hpp>
 
 #include <catch2/catch.hpp>
@@ -16,6 +17,18 @@ bool rejects(ValueType t, Dialect d, std::string_view text)
     return !parse_value(t, d, text).has_value();
 }
 }  // namespace
+
+TEST_CASE("text: trim, to_lower and iequals are the C locale's, bytes above ASCII untouched")
+{
+    CHECK(trim(" \t\v\f\r\nvalue \t\r\n") == "value");
+    CHECK(trim("\xA0value\xA0") == "\xA0value\xA0");  // Latin-1 NBSP is no space in the C locale
+    CHECK(trim("   ").empty());
+    CHECK(to_lower("LINGER.Ms-\xC9@[`{Z") == "linger.ms-\xC9@[`{z");
+    CHECK(iequals("EXACTLY_ONCE", "exactly_once"));
+    CHECK_FALSE(iequals("\xC9", "\xE9"));  // only ASCII letters fold
+    CHECK_FALSE(iequals("@", "`"));          // the neighbours of A and a do not
+    CHECK_FALSE(iequals("ab", "abc"));
+}
 
 TEST_CASE("values: Kafka numbers are Java integers; sizes are plain byte counts")
 {
