@@ -662,6 +662,9 @@ public:
     {
     }
 
+    /// Room for `more` findings to come (a batch's, before they are added one file at a time).
+    void reserve(std::size_t more) { m_pending.reserve(m_pending.size() + more); }
+
     void add(std::vector<Finding>&& findings)
     {
         // A Finding is large to move: growing by doubling moved each one five times on average.
@@ -972,6 +975,11 @@ LintResult run_lint(const LintOptions& options)
             }
         }
         if (feed) {
+            std::size_t batch_findings = 0;
+            for (const std::size_t i : files) {
+                batch_findings += per_file[i].size();
+            }
+            feed->reserve(batch_findings);  // each finding moved once into the feed, not again as it grows
             for (const std::size_t i : files) {
                 feed->add(std::move(per_file[i]));
                 std::vector<Finding>().swap(per_file[i]);
