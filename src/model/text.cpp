@@ -21,6 +21,20 @@ constexpr char c_lower(char c)
 
 }  // namespace
 
+std::string concat(std::initializer_list<std::string_view> pieces)
+{
+    std::size_t size = 0;
+    for (const std::string_view p : pieces) {
+        size += p.size();
+    }
+    std::string out;
+    out.reserve(size);
+    for (const std::string_view p : pieces) {
+        out += p;
+    }
+    return out;
+}
+
 std::string_view trim(std::string_view s)
 {
     while (!s.empty() && c_space(s.front())) {

@@ -7,7 +7,6 @@
 #include <streamlint/text.hpp>
 #include <streamlint/values.hpp>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -540,11 +539,9 @@ private:
                 return;
             }
             const std::string recommended = render_value(m_p.parsed, m_c.dialect, "");
-            // FMT_COMPILE: these two messages are most of a run's findings, and fmt parsed their format
-            // strings for each of them.
-            Finding& f = out.emit_file(info, fmt::format(FMT_COMPILE("`{}` is not set, so the default `{}` applies; "
-                                                                     "the recommended value is `{}`"),
-                                                         m_p.key, def->text, recommended));
+            // Pieces joined (concat), not fmt::format: these two messages are most of a run's findings.
+            Finding& f = out.emit_file(info, concat({"`", m_p.key, "` is not set, so the default `", def->text,
+                                                     "` applies; the recommended value is `", recommended, "`"}));
             f.severity = Severity::Info;  // merely absent: below the rule's own severity
             f.key = m_p.key;
             f.recommended = recommended;
@@ -552,7 +549,7 @@ private:
                 f.details = {{"default", def->text}};
             }
             if (auto edit = add_setting(doc, m_p.key, recommended, m_p.near)) {
-                f.fix = Fix{Applicability::Unsafe, fmt::format(FMT_COMPILE("Add `{}` = `{}`"), m_p.key, recommended), {}};
+                f.fix = Fix{Applicability::Unsafe, concat({"Add `", m_p.key, "` = `", recommended, "`"}), {}};
                 f.fix->edits.push_back(std::move(*edit));
             }
             return;
@@ -563,13 +560,12 @@ private:
         }
         const std::string recommended = render_value(m_p.parsed, m_c.dialect, s->value);
         Finding& f = out.emit(info, s->value_range.empty() ? s->key_range : s->value_range,
-                              fmt::format(FMT_COMPILE("`{}` is `{}`; the recommended value is `{}`"), s->key, s->value,
-                                          recommended));
+                              concat({"`", s->key, "` is `", s->value, "`; the recommended value is `", recommended, "`"}));
         f.key = s->key;
         f.current = s->value;
         f.recommended = recommended;
         if (auto edit = replace_value(doc, *s, recommended)) {
-            f.fix = Fix{Applicability::Unsafe, fmt::format(FMT_COMPILE("Set `{}` to `{}`"), s->key, recommended), {}};
+            f.fix = Fix{Applicability::Unsafe, concat({"Set `", s->key, "` to `", recommended, "`"}), {}};
             f.fix->edits.push_back(std::move(*edit));
         }
     }

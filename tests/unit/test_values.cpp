@@ -18,7 +18,7 @@ bool rejects(ValueType t, Dialect d, std::string_view text)
 }
 }  // namespace
 
-TEST_CASE("text: trim, to_lower and iequals are the C locale's, bytes above ASCII untouched")
+TEST_CASE("text: trim, to_lower and iequals are the C locale's, bytes above ASCII untouched; concat")
 {
     CHECK(trim(" \t\v\f\r\nvalue \t\r\n") == "value");
     CHECK(trim("\xA0value\xA0") == "\xA0value\xA0");  // Latin-1 NBSP is no space in the C locale
@@ -28,6 +28,8 @@ TEST_CASE("text: trim, to_lower and iequals are the C locale's, bytes above ASCI
     CHECK_FALSE(iequals("\xC9", "\xE9"));  // only ASCII letters fold
     CHECK_FALSE(iequals("@", "`"));          // the neighbours of A and a do not
     CHECK_FALSE(iequals("ab", "abc"));
+    CHECK(concat({}).empty());
+    CHECK(concat({"`", "num.io.threads", "` is `", "", "`"}) == "`num.io.threads` is ``");
 }
 
 TEST_CASE("values: Kafka numbers are Java integers; sizes are plain byte counts")
