@@ -14,16 +14,20 @@ namespace streamlint {
 template <typename T, typename Less>
 std::optional<std::vector<std::size_t>> stable_order(const std::vector<T>& items, Less less)
 {
-    std::vector<std::size_t> bounds{0};  // where each run starts, then the end
-    for (std::size_t i = 1; i < items.size(); ++i) {
+    std::size_t first_descent = 1;  // in order most often: found without allocating
+    while (first_descent < items.size() && !less(items[first_descent], items[first_descent - 1])) {
+        ++first_descent;
+    }
+    if (first_descent >= items.size()) {
+        return std::nullopt;
+    }
+    std::vector<std::size_t> bounds{0, first_descent};  // where each run starts, then the end
+    for (std::size_t i = first_descent + 1; i < items.size(); ++i) {
         if (less(items[i], items[i - 1])) {
             bounds.push_back(i);
         }
     }
     bounds.push_back(items.size());
-    if (bounds.size() <= 2) {
-        return std::nullopt;
-    }
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
