@@ -50,6 +50,9 @@ bool finding_less(const Finding& a, const Finding& b)
 
 Finding& Emitter::emit(const RuleInfo& rule, ByteRange range, std::string message)
 {
+    if (m_findings.capacity() == 0) {
+        m_findings.reserve(8);  // a file with findings has about five: not grown (and moved) from one
+    }
     Finding& f = m_findings.emplace_back();
     f.rule = rule.id;
     f.name = rule.name;
