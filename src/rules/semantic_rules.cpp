@@ -76,6 +76,7 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
         std::uint64_t check = 0;
         const Document* doc = nullptr;
         bool legacy_keys = false;
+        bool explain = false;
         std::optional<flink_memory::Config> config;
         std::shared_ptr<const flink_memory::Result> results[2];
     };
@@ -84,8 +85,9 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
     if (check == 0) {
         return derive(flink_config(doc));
     }
-    if (memo.check != check || memo.doc != &doc || memo.legacy_keys != options.legacy_keys) {
-        memo = Memo{check, &doc, options.legacy_keys, std::nullopt, {}};
+    if (memo.check != check || memo.doc != &doc || memo.legacy_keys != options.legacy_keys ||
+        memo.explain != options.explain) {
+        memo = Memo{check, &doc, options.legacy_keys, options.explain, std::nullopt, {}};
     }
     std::shared_ptr<const flink_memory::Result>& slot =
         memo.results[process == flink_memory::Process::JobManager ? 0 : 1];
