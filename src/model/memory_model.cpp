@@ -511,8 +511,10 @@ private:
                                    human(metaspace), human(flink_and_metaspace), human(process)));
             }
             overhead = process - flink_and_metaspace;
-            step([&] { return fmt::format("JVM overhead = total process {} - total Flink {} - metaspace {} = {}", human(process),
-                             human(total_flink), human(metaspace), human(overhead)); });
+            step([&] {
+                return fmt::format("JVM overhead = total process {} - total Flink {} - metaspace {} = {}",
+                                   human(process), human(total_flink), human(metaspace), human(overhead));
+            });
             const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
             if (overhead < r.min || overhead > r.max) {
                 const bool low = overhead < r.min;
@@ -524,7 +526,10 @@ private:
                                    human(process), human(total_flink), human(metaspace), human(overhead),
                                    low ? "<" : ">", low ? "the minimum" : "the maximum", human(low ? r.min : r.max)));
             }
-            step([&] { return fmt::format("JVM overhead {} is within [{}, {}]", human(overhead), human(r.min), human(r.max)); });
+            step([&] {
+                return fmt::format("JVM overhead {} is within [{}, {}]", human(overhead), human(r.min),
+                                   human(r.max));
+            });
             if (contains(r.fraction_key) && overhead != multiply(process, r.fraction)) {
                 m_r.notes.push_back(fmt::format("the derived JVM overhead {} is not {} of the total process memory "
                                                 "(Flink logs this at INFO and uses the derived size)",
@@ -534,12 +539,16 @@ private:
             const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
             const std::int64_t raw = multiply(flink_and_metaspace, r.fraction / (1 - r.fraction));
             overhead = clamp(raw, r);
-            step([&] { return fmt::format("JVM overhead = (total Flink {} + metaspace {}) x {} / (1 - {}) = {}, {}", human(total_flink),
-                             human(metaspace), fraction_text(r.fraction), fraction_text(r.fraction), human(raw),
-                             clamp_text(raw, overhead, r)); });
+            step([&] {
+                return fmt::format("JVM overhead = (total Flink {} + metaspace {}) x {} / (1 - {}) = {}, {}",
+                                   human(total_flink), human(metaspace), fraction_text(r.fraction),
+                                   fraction_text(r.fraction), human(raw), clamp_text(raw, overhead, r));
+            });
             process = flink_and_metaspace + overhead;
-            step([&] { return fmt::format("total process = total Flink {} + metaspace {} + overhead {} = {}", human(total_flink),
-                             human(metaspace), human(overhead), human(process)); });
+            step([&] {
+                return fmt::format("total process = total Flink {} + metaspace {} + overhead {} = {}",
+                                   human(total_flink), human(metaspace), human(overhead), human(process));
+            });
         }
         component("JVM metaspace", p("jvm-metaspace.size"), metaspace, source(p("jvm-metaspace.size")));
         component("JVM overhead", "", overhead, "derived");
@@ -553,8 +562,10 @@ private:
         const Range r = range(p("jvm-overhead"), k_overhead_min, k_overhead_max, 0.1, "JVM overhead");
         const std::int64_t raw = multiply(process, r.fraction);
         const std::int64_t overhead = clamp(raw, r);
-        step([&] { return fmt::format("JVM overhead = total process {} x {} = {}, {}", human(process), fraction_text(r.fraction),
-                         human(raw), clamp_text(raw, overhead, r)); });
+        step([&] {
+            return fmt::format("JVM overhead = total process {} x {} = {}, {}", human(process),
+                               fraction_text(r.fraction), human(raw), clamp_text(raw, overhead, r));
+        });
         if (metaspace + overhead > process) {
             refuse(p("process.size"), {p("jvm-metaspace.size"), r.min_key},
                    fmt::format("Sum of configured JVM Metaspace ({}) and JVM Overhead ({}) exceed configured Total "
@@ -564,8 +575,10 @@ private:
                                human(metaspace + overhead), human(process)));
         }
         const std::int64_t total_flink = process - metaspace - overhead;
-        step([&] { return fmt::format("total Flink = total process {} - metaspace {} - overhead {} = {}", human(process),
-                         human(metaspace), human(overhead), human(total_flink)); });
+        step([&] {
+            return fmt::format("total Flink = total process {} - metaspace {} - overhead {} = {}",
+                               human(process), human(metaspace), human(overhead), human(total_flink));
+        });
         m_pending_tail = [this, metaspace, overhead, process] {
             component("JVM metaspace", p("jvm-metaspace.size"), metaspace, source(p("jvm-metaspace.size")));
             component("JVM overhead", "", overhead, "derived");
@@ -599,8 +612,11 @@ private:
         const std::int64_t segment = size_or("taskmanager.memory.segment-size", k_segment_size);
         const auto bytes = static_cast<std::int64_t>(n->number) * segment;
         m_r.written["taskmanager.network.numberOfBuffers"] = key;
-        step([&] { return fmt::format("network = legacy taskmanager.network.numberOfBuffers {} x segment size {} = {}",
-                         static_cast<std::int64_t>(n->number), human(segment), human(bytes)); });
+        step([&] {
+            return fmt::format(
+                "network = legacy taskmanager.network.numberOfBuffers {} x segment size {} = {}",
+                static_cast<std::int64_t>(n->number), human(segment), human(bytes));
+        });
         return bytes;
     }
 
@@ -639,7 +655,9 @@ private:
                    fmt::format("network = total Flink {} - ({}) = {} {} {} {}", human(total_flink), sum_text, human(n),
                                low ? "<" : ">", low ? "network.min" : "network.max", human(low ? r.min : r.max)));
         }
-        step([&] { return fmt::format("network {} is within [{}, {}]", human(n), human(r.min), human(r.max)); });
+        step([&] {
+            return fmt::format("network {} is within [{}, {}]", human(n), human(r.min), human(r.max));
+        });
         if (contains(r.fraction_key) && n != multiply(total_flink, r.fraction)) {
             m_r.notes.push_back(fmt::format("the derived network memory {} is not {} of the total Flink memory (Flink "
                                             "logs this at INFO and uses the derived size)",
@@ -661,7 +679,10 @@ private:
                    fmt::format("managed fraction {} is outside [0, 1)", fraction_text(f)));
         }
         const std::int64_t m = multiply(total_flink, f);
-        step([&] { return fmt::format("managed = total Flink {} x {} = {}", human(total_flink), fraction_text(f), human(m)); });
+        step([&] {
+            return fmt::format("managed = total Flink {} x {} = {}", human(total_flink), fraction_text(f),
+                               human(m));
+        });
         return m;
     }
 
@@ -699,7 +720,10 @@ private:
                        fmt::format("{} = {} > total Flink memory {}", parts, human(x), human(total_flink)));
             }
             t.n = total_flink - x;
-            step([&] { return fmt::format("network = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(x), human(t.n)); });
+            step([&] {
+                return fmt::format("network = total Flink {} - ({} = {}) = {}", human(total_flink), parts,
+                                   human(x), human(t.n));
+            });
             check_leftover_network(t.n, total_flink, parts);
         } else {
             t.m = managed_from_total(total_flink);
@@ -709,8 +733,10 @@ private:
                 const Range r = range("taskmanager.memory.network", k_network_min, k_max_bytes, 0.1, "network memory");
                 const std::int64_t raw = multiply(total_flink, r.fraction);
                 t.n = clamp(raw, r);
-                step([&] { return fmt::format("network = total Flink {} x {} = {}, {}", human(total_flink), fraction_text(r.fraction),
-                                 human(raw), clamp_text(raw, t.n, r)); });
+                step([&] {
+                    return fmt::format("network = total Flink {} x {} = {}, {}", human(total_flink),
+                                       fraction_text(r.fraction), human(raw), clamp_text(raw, t.n, r));
+                });
             }
             const std::int64_t y = t.fh + t.fo + t.to + t.m + t.n;
             const std::string parts = sum_text(t, false, true);
@@ -731,8 +757,10 @@ private:
                        fmt::format("{} = {} > total Flink memory {}", parts, human(y), human(total_flink)));
             }
             t.th = total_flink - y;
-            step([&] { return fmt::format("task heap = total Flink {} - ({} = {}) = {}", human(total_flink), parts, human(y),
-                             human(t.th)); });
+            step([&] {
+                return fmt::format("task heap = total Flink {} - ({} = {}) = {}", human(total_flink), parts,
+                                   human(y), human(t.th));
+            });
         }
     }
 
@@ -780,7 +808,10 @@ private:
                            fmt::format("{} = {} > total Flink memory {}", parts, human(x), human(*tf)));
                 }
                 t.n = *tf - x;
-                step([&] { return fmt::format("network = total Flink {} - X {} = {}", human(*tf), human(x), human(t.n)); });
+                step([&] {
+                    return fmt::format("network = total Flink {} - X {} = {}", human(*tf), human(x),
+                                       human(t.n));
+                });
                 check_leftover_network(t.n, *tf, parts);
             } else if (using_legacy_network()) {
                 t.n = legacy_network();
@@ -788,11 +819,17 @@ private:
                 const Range r = range("taskmanager.memory.network", k_network_min, k_max_bytes, 0.1, "network memory");
                 const std::int64_t raw = multiply(x, r.fraction / (1 - r.fraction));
                 t.n = clamp(raw, r);
-                step([&] { return fmt::format("network = X {} x {} / (1 - {}) = {}, {}", human(x), fraction_text(r.fraction),
-                                 fraction_text(r.fraction), human(raw), clamp_text(raw, t.n, r)); });
+                step([&] {
+                    return fmt::format("network = X {} x {} / (1 - {}) = {}, {}", human(x),
+                                       fraction_text(r.fraction), fraction_text(r.fraction), human(raw),
+                                       clamp_text(raw, t.n, r));
+                });
             }
             total_flink = x + t.n;
-            step([&] { return fmt::format("total Flink = X {} + network {} = {}", human(x), human(t.n), human(total_flink)); });
+            step([&] {
+                return fmt::format("total Flink = X {} + network {} = {}", human(x), human(t.n),
+                                   human(total_flink));
+            });
         } else if (const auto tf = size("taskmanager.memory.flink.size")) {
             m_r.path = Path::TotalFlink;
             step([&] { return fmt::format("total Flink memory is set: {}", human(*tf)); });
@@ -907,7 +944,10 @@ private:
                                fmt::format("heap {} > total Flink memory {}", human(heap), human(*tf)));
                     }
                     off_heap = *tf - heap;
-                    step([&] { return fmt::format("off-heap = total Flink {} - heap {} = {}", human(*tf), human(heap), human(off_heap)); });
+                    step([&] {
+                        return fmt::format("off-heap = total Flink {} - heap {} = {}", human(*tf),
+                                           human(heap), human(off_heap));
+                    });
                     if (off_heap != k_jm_off_heap) {
                         m_r.notes.push_back(fmt::format("the derived off-heap memory {} differs from the 128m default "
                                                         "(Flink logs this at INFO)",
@@ -916,7 +956,10 @@ private:
                 }
             }
             total_flink = heap + off_heap;
-            step([&] { return fmt::format("total Flink = heap {} + off-heap {} = {}", human(heap), human(off_heap), human(total_flink)); });
+            step([&] {
+                return fmt::format("total Flink = heap {} + off-heap {} = {}", human(heap), human(off_heap),
+                                   human(total_flink));
+            });
         } else {
             std::optional<std::int64_t> tf = size("jobmanager.memory.flink.size");
             if (tf) {
@@ -944,7 +987,10 @@ private:
                        fmt::format("total Flink memory {} <= off-heap {}", human(total_flink), human(off_heap)));
             }
             heap = total_flink - off_heap;
-            step([&] { return fmt::format("heap = total Flink {} - off-heap {} = {}", human(total_flink), human(off_heap), human(heap)); });
+            step([&] {
+                return fmt::format("heap = total Flink {} - off-heap {} = {}", human(total_flink),
+                                   human(off_heap), human(heap));
+            });
         }
         component("JVM heap", "jobmanager.memory.heap.size", heap,
                   contains("jobmanager.memory.heap.size") ? source("jobmanager.memory.heap.size") : "derived");

@@ -540,8 +540,9 @@ private:
             }
             const std::string recommended = render_value(m_p.parsed, m_c.dialect, "");
             // Pieces joined (concat), not fmt::format: these two messages are most of a run's findings.
-            Finding& f = out.emit_file(info, concat({"`", m_p.key, "` is not set, so the default `", def->text,
-                                                     "` applies; the recommended value is `", recommended, "`"}));
+            Finding& f =
+                out.emit_file(info, concat({"`", m_p.key, "` is not set, so the default `", def->text,
+                                            "` applies; the recommended value is `", recommended, "`"}));
             f.severity = Severity::Info;  // merely absent: below the rule's own severity
             f.key = m_p.key;
             f.recommended = recommended;
@@ -559,8 +560,9 @@ private:
             return;
         }
         const std::string recommended = render_value(m_p.parsed, m_c.dialect, s->value);
-        Finding& f = out.emit(info, s->value_range.empty() ? s->key_range : s->value_range,
-                              concat({"`", s->key, "` is `", s->value, "`; the recommended value is `", recommended, "`"}));
+        Finding& f = out.emit(
+            info, s->value_range.empty() ? s->key_range : s->value_range,
+            concat({"`", s->key, "` is `", s->value, "`; the recommended value is `", recommended, "`"}));
         f.key = s->key;
         f.current = s->value;
         f.recommended = recommended;

@@ -50,16 +50,16 @@ const std::vector<std::string>& not_counted()
     return n;
 }
 
-std::optional<Stage> duration_stage(const Document& doc, std::string_view stage, std::string_view key, ValueType type,
-                                    std::string_view fallback, std::string why,
+std::optional<Stage> duration_stage(const Document& doc, std::string_view stage, std::string_view key,
+                                    ValueType type, std::string_view fallback, std::string why,
                                     std::initializer_list<std::string_view> aliases = {})
 {
     const auto v = value(doc, key, type, fallback, aliases);
     if (!v) {
         return std::nullopt;
     }
-    return Stage{&doc, v->setting, stage, v->setting ? std::string_view(v->setting->key) : key, v->number, false,
-                 std::move(why)};
+    return Stage{&doc,      v->setting, stage,         v->setting ? std::string_view(v->setting->key) : key,
+                 v->number, false,      std::move(why)};
 }
 
 std::vector<Stage> stages_of(const Document& doc, const Targets& targets)
@@ -169,9 +169,9 @@ Budget budget(const Document& doc, const RuleContext& ctx)
         b.all.insert(b.all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
     // The largest stage of each kind (the first of equal ones), in the order a record passes them.
-    static constexpr std::array<std::string_view, 5> k_order{"producer linger", "consumer fetch wait",
-                                                             "Flink buffer timeout", "Flink checkpoint commit",
-                                                             "Elasticsearch refresh"};
+    static constexpr std::array<std::string_view, 5> k_order{
+        "producer linger", "consumer fetch wait", "Flink buffer timeout", "Flink checkpoint commit",
+        "Elasticsearch refresh"};
     std::array<const Stage*, k_order.size()> best{};
     for (const Stage& s : b.all) {
         const auto at = std::find(k_order.begin(), k_order.end(), s.stage);
@@ -217,12 +217,10 @@ nlohmann::json budget_json(const Budget& b, long double target)
         const bool counted = std::any_of(b.counted.begin(), b.counted.end(), [&](const Stage& c) {
             return c.doc == s.doc && c.setting == s.setting && c.stage == s.stage && c.ms == s.ms;
         });
-        nlohmann::json j{{"stage", std::string(s.stage)},
-                         {"file", s.doc->path},
-                         {"key", std::string(s.key)},
-                         {"source", s.setting != nullptr ? "configured" : "default"},
-                         {"worst_case", s.why},
-                         {"counted", counted}};
+        nlohmann::json j{
+            {"stage", std::string(s.stage)}, {"file", s.doc->path},
+            {"key", std::string(s.key)},     {"source", s.setting != nullptr ? "configured" : "default"},
+            {"worst_case", s.why},           {"counted", counted}};
         if (s.unbounded) {
             j["ms"] = nullptr;
             j["unbounded"] = true;

@@ -62,11 +62,13 @@ std::shared_ptr<const flink_memory::Result> flink_process(const Document& doc, c
     // The steps' texts only for the details, and for a refusal's message (derived again then).
     options.explain = ctx.details;
     const auto derive = [&options, process](const flink_memory::Config& config) {
-        auto result = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, config, options));
+        auto result =
+            std::make_shared<const flink_memory::Result>(flink_memory::derive(process, config, options));
         if (!options.explain && result->status == flink_memory::Status::Refused) {
             flink_memory::Options explained = options;
             explained.explain = true;
-            result = std::make_shared<const flink_memory::Result>(flink_memory::derive(process, config, explained));
+            result = std::make_shared<const flink_memory::Result>(
+                flink_memory::derive(process, config, explained));
         }
         return result;
     };

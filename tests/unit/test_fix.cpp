@@ -109,8 +109,8 @@ TEST_CASE("fix_file: unsafe fixes need the setting; a fix that breaks a file tha
 TEST_CASE("newline_of: a new line is written with the file's first line break")
 {
     const auto nl = [](std::string text) {
-        return std::string(streamlint::newline_of(streamlint::Document("f", streamlint::FileKind::KafkaBroker,
-                                                                         streamlint::Syntax::Properties, std::move(text))));
+        return std::string(streamlint::newline_of(streamlint::Document(
+            "f", streamlint::FileKind::KafkaBroker, streamlint::Syntax::Properties, std::move(text))));
     };
     CHECK(nl("") == "\n");
     CHECK(nl("a=1") == "\n");
