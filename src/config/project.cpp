@@ -1,6 +1,5 @@
 #include "../parse/yaml_tree.hpp"
 
-#include <streamlint/parse.hpp>
 #include <streamlint/project.hpp>
 #include <streamlint/source.hpp>
 #include <streamlint/text.hpp>

@@ -11,7 +11,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <type_traits>
 
 namespace streamlint::flink_memory {
 
@@ -384,11 +383,7 @@ private:
     void step(Text text)
     {
         if (m_options.explain) {
-            if constexpr (std::is_invocable_v<Text>) {
-                m_r.steps.emplace_back(text());
-            } else {
-                m_r.steps.emplace_back(text);
-            }
+            m_r.steps.push_back(text());
         }
     }
 
@@ -787,7 +782,7 @@ private:
 
         if (contains("taskmanager.memory.task.heap.size") && contains("taskmanager.memory.managed.size")) {
             m_r.path = Path::FineGrained;
-            step("fine-grained: task heap and managed memory are both set");
+            step([] { return std::string("fine-grained: task heap and managed memory are both set"); });
             t.th = *size("taskmanager.memory.task.heap.size");
             t.m = *size("taskmanager.memory.managed.size");
             m_tm_blame = t.m > t.th ? "taskmanager.memory.managed.size" : "taskmanager.memory.task.heap.size";

@@ -615,13 +615,13 @@ Tree parse(std::string_view text, const LineIndex& lines, std::size_t max_depth)
     Tree tree;
     const auto size = static_cast<std::uint32_t>(text.size());
     std::uint32_t limit = size;
-    const YamlScan scan = scan_yaml(text, std::min(max_depth, k_max_depth));
+    const std::size_t depth = std::min(max_depth, k_max_depth);
+    const YamlScan scan = scan_yaml(text, depth);
     std::optional<std::uint32_t> unclosed = scan.unclosed_quote;
     if (const auto deep = scan.too_deep) {
         tree.too_deep = deep;
         limit = lines.content(lines.line_of(*deep)).begin;
-        tree.error = Tree::Error{*deep, "The YAML nests deeper than " +
-                                            std::to_string(std::min(max_depth, k_max_depth)) +
+        tree.error = Tree::Error{*deep, "The YAML nests deeper than " + std::to_string(depth) +
                                             " levels, so streamlint does not read it past this point"};
         // What yaml-cpp is handed ends there: a quote that closes only after it is open in it.
         unclosed = yaml_unclosed_quote(text.substr(0, limit));
